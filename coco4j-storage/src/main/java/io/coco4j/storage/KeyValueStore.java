@@ -1,0 +1,27 @@
+package io.coco4j.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One namespace of a storage backend: byte values under string keys. Every write is atomic: after a
+ * crash a reader sees the old value or the new one, never a torn one.
+ */
+public interface KeyValueStore {
+
+    String namespace();
+
+    Optional<byte[]> get(String key) throws StorageException;
+
+    /** Stores {@code value}, replacing any previous one. */
+    void put(String key, byte[] value) throws StorageException;
+
+    /** Stores {@code value} only when the key is absent; returns whether it was stored. */
+    boolean putIfAbsent(String key, byte[] value) throws StorageException;
+
+    /** Removes the key; returns whether it existed. */
+    boolean delete(String key) throws StorageException;
+
+    /** All keys of the namespace, sorted. */
+    List<String> keys() throws StorageException;
+}

@@ -1,0 +1,65 @@
+package io.coco4j.storage;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Behaviour every backend shares; each backend's test class extends this. */
+abstract class KeyValueStoreContract {
+
+    abstract StorageBackend backend() throws Exception;
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void putGetOverwriteDelete() throws Exception {
+        KeyValueStore store = backend().namespace(Namespace.REPOSITORY);
+        assertThat(store.get("default/key/1")).isEmpty();
+        store.put("default/key/1", bytes("one"));
+        assertThat(store.get("default/key/1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("one")));
+        store.put("default/key/1", bytes("two"));
+        assertThat(store.get("default/key/1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("two")));
+        assertThat(store.delete("default/key/1")).isTrue();
+        assertThat(store.delete("default/key/1")).isFalse();
+        assertThat(store.get("default/key/1")).isEmpty();
+    }
+
+    @Test
+    void putIfAbsentKeepsTheFirstValue() throws Exception {
+        KeyValueStore store = backend().namespace(Namespace.KBS);
+        assertThat(store.putIfAbsent("resource-policy.rego", bytes("first"))).isTrue();
+        assertThat(store.putIfAbsent("resource-policy.rego", bytes("second"))).isFalse();
+        assertThat(store.get("resource-policy.rego")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("first")));
+    }
+
+    @Test
+    void namespacesAreSeparateAndKeysListSorted() throws Exception {
+        StorageBackend backend = backend();
+        backend.namespace(Namespace.REPOSITORY).put("b/t/2", bytes("x"));
+        backend.namespace(Namespace.REPOSITORY).put("a/t/1", bytes("y"));
+        backend.namespace(Namespace.KBS).put("other", bytes("z"));
+        assertThat(backend.namespace(Namespace.REPOSITORY).keys()).containsExactly("a/t/1", "b/t/2");
+        assertThat(backend.namespace(Namespace.KBS).keys()).containsExactly("other");
+    }
+
+    @Test
+    void storedValuesAreCopies() throws Exception {
+        KeyValueStore store = backend().namespace(Namespace.REPOSITORY);
+        byte[] value = bytes("secret");
+        store.put("r/t/x", value);
+        value[0] = 'X';
+        assertThat(store.get("r/t/x").orElseThrow()).isEqualTo(bytes("secret"));
+    }
+
+    @Test
+    void invalidNamespacesAreRefused() {
+        for (String ns : new String[] {"", "/kbs", "kbs/", "a//b", "..", "a/../b"}) {
+            assertThatThrownBy(() -> backend().namespace(ns)).as(ns).isInstanceOf(InvalidKeyException.class);
+        }
+    }
+}

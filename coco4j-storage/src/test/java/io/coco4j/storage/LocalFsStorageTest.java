@@ -1,0 +1,64 @@
+package io.coco4j.storage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalFsStorageTest extends KeyValueStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    StorageBackend backend() throws Exception {
+        return new LocalFsStorage(dir);
+    }
+
+    @Test
+    void usesTheReferenceOnDiskLayout() throws Exception {
+        new LocalFsStorage(dir).namespace(Namespace.REPOSITORY).put("default/key/1", "k".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("repository").resolve("default\\x2Fkey\\x2F1");
+        assertThat(Files.readString(file)).isEqualTo("k");
+    }
+
+    @Test
+    void opensAStoreWrittenInTheReferenceLayout() throws Exception {
+        Files.createDirectories(dir.resolve("kbs"));
+        Files.writeString(dir.resolve("kbs").resolve("resource-policy.rego"), "package policy");
+        Files.createDirectories(dir.resolve("repository"));
+        Files.writeString(dir.resolve("repository").resolve("a\\x2Fb\\x2Fc"), "v");
+        LocalFsStorage storage = new LocalFsStorage(dir);
+        assertThat(new String(storage.namespace("kbs").get("resource-policy.rego").orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("package policy");
+        assertThat(storage.namespace("repository").keys()).containsExactly("a/b/c");
+    }
+
+    @Test
+    void refusesKeysOutsideTheAlphabetAndDotKeys() throws Exception {
+        KeyValueStore store = new LocalFsStorage(dir).namespace(Namespace.REPOSITORY);
+        for (String key : new String[] {"..", ".", "a b", "a\\b", "k\u00e9y", "a:b", "", "x\u0000y"}) {
+            assertThatThrownBy(() -> store.put(key, new byte[] {1})).as(key).isInstanceOf(InvalidKeyException.class);
+        }
+        try (var files = Files.list(dir.resolve("repository"))) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("repository");
+    }
+
+    @Test
+    void leftoverTemporaryFilesAreNotKeys() throws Exception {
+        KeyValueStore store = new LocalFsStorage(dir).namespace(Namespace.REPOSITORY);
+        store.put("a/b/c", new byte[] {1});
+        Files.write(dir.resolve("repository").resolve("~tmp~crashed"), new byte[] {9});
+        assertThat(store.keys()).containsExactly("a/b/c");
+        try (var files = Files.list(dir.resolve("repository"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a\\x2Fb\\x2Fc", "~tmp~crashed");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.coco4j.storage;
+
+class MemoryStorageTest extends KeyValueStoreContract {
+
+    @Override
+    StorageBackend backend() {
+        return new MemoryStorage();
+    }
+}
