@@ -1,0 +1,26 @@
+package io.coco4j.kbs.attestation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coco4j.protocol.tee.Tee;
+
+import java.util.List;
+
+/** The attestation service as the KBS sees it: built into the process now, remote later. */
+public interface AttestationBackend {
+
+    /** Whether this backend can verify the TEE (checked at {@code /auth}, so guests fail early). */
+    boolean supports(Tee tee);
+
+    /**
+     * Verifies the evidence and returns the signed attestation token.
+     *
+     * @throws AttestationFailure naming what failed (verification, policy, init-data), never a secret
+     */
+    String attest(List<EvidenceSubmission> evidence) throws AttestationFailure;
+
+    /** Stores an attestation policy under {@code policyId}, after validating it. */
+    void setPolicy(String policyId, String policyText) throws PolicyFailure;
+
+    /** The token-signing keys as a JWK set ({@code GET /.well-known/jwks.json}). */
+    ObjectNode jwks();
+}

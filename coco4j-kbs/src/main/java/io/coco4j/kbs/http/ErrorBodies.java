@@ -1,0 +1,37 @@
+package io.coco4j.kbs.http;
+
+import io.coco4j.protocol.error.ErrorInformation;
+import io.coco4j.protocol.error.KbsErrorType;
+import io.coco4j.protocol.json.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+
+/** Writes the {@code {type, detail}} error body, also for errors the HTTP engine raises itself. */
+final class ErrorBodies extends ErrorHandler {
+
+    static void write(Response response, Callback callback, int status, ErrorInformation error) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(Json.writeBytes(error)), callback);
+    }
+
+    /** Errors found before the KBS saw the request: oversized headers, malformed URIs, bad methods. */
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        KbsErrorType type = switch (status) {
+            case 404 -> KbsErrorType.INVALID_REQUEST_PATH;
+            case 413 -> KbsErrorType.PAYLOAD_TOO_LARGE;
+            default -> KbsErrorType.HTTP_FAILED;
+        };
+        Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+        String detail = "HTTP " + status + (message == null ? "" : ": " + message);
+        write(response, callback, status, new ErrorInformation(type.typeUri(), detail));
+        return true;
+    }
+}

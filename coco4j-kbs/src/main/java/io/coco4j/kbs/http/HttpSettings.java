@@ -1,0 +1,28 @@
+package io.coco4j.kbs.http;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the KBS listens: the sockets, TLS material (absent only for plain HTTP, which must be asked
+ * for), the body limit and the TLS protocol floor.
+ */
+public record HttpSettings(List<InetSocketAddress> sockets, Optional<TlsMaterial> tls, long maxBodyBytes,
+                           List<String> tlsProtocols) {
+
+    /** Headers carry EAR tokens that reach tens of KiB; the reference documents a 128 KiB head limit. */
+    public static final int REQUEST_HEADER_BYTES = 256 * 1024;
+
+    public HttpSettings {
+        sockets = List.copyOf(sockets);
+        tlsProtocols = List.copyOf(tlsProtocols);
+        if (sockets.isEmpty()) {
+            throw new IllegalArgumentException("no socket to listen on");
+        }
+    }
+
+    public boolean https() {
+        return tls.isPresent();
+    }
+}

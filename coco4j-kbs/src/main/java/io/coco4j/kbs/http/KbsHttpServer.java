@@ -1,0 +1,101 @@
+package io.coco4j.kbs.http;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** The KBS's HTTP(S) listener on Jetty: connectors, limits and TLS; requests go to {@link KbsHandler}. */
+public final class KbsHttpServer implements AutoCloseable {
+
+    private final Server server;
+    private final List<ServerConnector> connectors = new ArrayList<>();
+    private final boolean https;
+
+    public KbsHttpServer(KbsHandler handler, HttpSettings settings) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("kbs-http");
+        server = new Server(threads);
+        server.setErrorHandler(new ErrorBodies());
+        https = settings.https();
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(HttpSettings.REQUEST_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+
+        for (InetSocketAddress socket : settings.sockets()) {
+            ServerConnector connector;
+            if (settings.tls().isPresent()) {
+                SslContextFactory.Server tls = new SslContextFactory.Server();
+                char[] password = randomPassword();
+                try {
+                    tls.setKeyStore(settings.tls().get().keyStore(password));
+                } catch (Exception e) {
+                    throw new IllegalArgumentException("unusable TLS key or certificate: " + e.getMessage(), e);
+                }
+                tls.setKeyStorePassword(new String(password));
+                tls.setIncludeProtocols(settings.tlsProtocols().toArray(new String[0]));
+                tls.setSniRequired(false);
+                HttpConfiguration secure = new HttpConfiguration(http);
+                SecureRequestCustomizer customizer = new SecureRequestCustomizer(false);
+                secure.addCustomizer(customizer);
+                connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(secure));
+            } else {
+                connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            }
+            connector.setHost(socket.getHostString());
+            connector.setPort(socket.getPort());
+            server.addConnector(connector);
+            connectors.add(connector);
+        }
+        server.setHandler(handler);
+    }
+
+    private static char[] randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes).toCharArray();
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The base URLs the server listens on (with the real port when 0 was asked for). */
+    public List<URI> baseUrls() {
+        List<URI> urls = new ArrayList<>();
+        for (ServerConnector connector : connectors) {
+            String host = connector.getHost() == null || connector.getHost().isEmpty() ? "0.0.0.0" : connector.getHost();
+            if (host.contains(":")) {
+                host = "[" + host + "]";
+            }
+            urls.add(URI.create((https ? "https" : "http") + "://" + host + ":" + connector.getLocalPort()));
+        }
+        return urls;
+    }
+
+    public int port() {
+        return connectors.get(0).getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+}

@@ -1,0 +1,16 @@
+package io.coco4j.kbs.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Decides whether an attested caller may have a resource. {@code input} is the verified token's
+ * claims; {@code data} is {@code {"plugin", "resource-path", "query"}} as the reference provides it.
+ * An evaluation error never allows.
+ */
+public interface ResourcePolicy {
+
+    /** A short name for logs and the policy listing. */
+    String policyName();
+
+    boolean allows(JsonNode input, JsonNode data);
+}

@@ -1,0 +1,26 @@
+package io.coco4j.kbs.session;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where RCAR sessions live between {@code /auth}, {@code /attest} and resource requests. */
+public interface SessionStore extends AutoCloseable {
+
+    void put(Session session);
+
+    /** The unexpired session with this id; an expired one is deleted and reported absent. */
+    Optional<Session> get(String id, Instant now);
+
+    /**
+     * Records the token of a session that is still {@code Authed}. Returns the session as stored
+     * afterwards: when a concurrent attest won, its token is kept.
+     */
+    Optional<Session> markAttested(String id, String token, Instant now);
+
+    /** Deletes every session expired at {@code now}; returns how many. */
+    int removeExpired(Instant now);
+
+    @Override
+    default void close() {
+    }
+}
