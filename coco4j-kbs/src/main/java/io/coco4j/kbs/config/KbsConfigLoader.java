@@ -1,0 +1,545 @@
+package io.coco4j.kbs.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads a KBS configuration file (TOML, YAML or JSON, by file extension) into a {@link KbsConfig}.
+ *
+ * <p>Every key the reference KBS defines is recognised. Keys of features that are not built yet are
+ * accepted and reported as {@link ConfigNotice}s; an unknown key, a value of the wrong type or out of
+ * range fails with a {@link ConfigException} that names the key's full dotted path.
+ */
+public final class KbsConfigLoader {
+
+    private static final ObjectMapper TOML = TomlMapper.builder().build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonParser.Feature.ALLOW_COMMENTS).build();
+
+    /** Plugin names of the reference and the spellings it accepts for them. */
+    private static final Map<String, String> PLUGIN_NAMES = Map.of(
+            "resource", "resource", "ResourceStorage", "resource",
+            "sample", "sample", "Sample", "sample",
+            "nebula-ca", "nebula-ca", "nebula_ca", "nebula-ca", "NebulaCa", "nebula-ca",
+            "pkcs11", "pkcs11",
+            "external", "external",
+            "provisioner", "provisioner");
+
+    private final List<ConfigNotice> notices = new ArrayList<>();
+
+    private KbsConfigLoader() {
+    }
+
+    /** Reads and checks the file; its format follows from the extension. */
+    public static LoadedKbsConfig load(Path file) throws ConfigException {
+        ConfigFormat format = ConfigFormat.forFile(file);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, format);
+    }
+
+    /** Checks configuration text of the given format. */
+    public static LoadedKbsConfig parse(String text, ConfigFormat format) throws ConfigException {
+        ObjectMapper mapper = switch (format) {
+            case TOML -> TOML;
+            case YAML -> YAML;
+            case JSON -> JSON;
+        };
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("", "not valid " + format.name() + ": " + e.getOriginalMessage()
+                    + locationOf(e), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = mapper.createObjectNode();
+        }
+        KbsConfigLoader loader = new KbsConfigLoader();
+        KbsConfig config = loader.kbsConfig(ConfigTable.of(root, ""));
+        return new LoadedKbsConfig(config, loader.notices);
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        var location = e.getLocation();
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private void notSupported(String path, String what) {
+        notices.add(new ConfigNotice(path, what + " is not supported yet"));
+    }
+
+    private KbsConfig kbsConfig(ConfigTable root) throws ConfigException {
+        root.allowOnly("http_server", "attestation_token", "attestation_service", "admin", "storage_backend",
+                "plugins", "session_storage_type");
+        HttpServerConfig httpServer = httpServer(root.requiredTable("http_server"));
+        AttestationTokenConfig attestationToken = root.table("attestation_token").isPresent()
+                ? attestationToken(root.requiredTable("attestation_token"))
+                : AttestationTokenConfig.defaults();
+        AttestationServiceConfig attestationService = root.table("attestation_service").isPresent()
+                ? attestationService(root.requiredTable("attestation_service"))
+                : AttestationServiceConfig.defaults();
+        AdminConfig admin = admin(root.requiredTable("admin"));
+        StorageBackendConfig storage = root.table("storage_backend").isPresent()
+                ? storageBackend(root.requiredTable("storage_backend"))
+                : StorageBackendConfig.defaults();
+        List<PluginConfig> plugins = plugins(root);
+        Optional<StorageType> sessionStorage = storageType(root, "session_storage_type");
+
+        KbsConfig config = new KbsConfig(httpServer, attestationToken, attestationService, admin, storage,
+                plugins, sessionStorage);
+        if (sessionStorage.isPresent() && sessionStorage.get() != StorageType.MEMORY) {
+            notSupported("session_storage_type", "keeping RCAR sessions in " + sessionStorage.get().configName()
+                    + " storage");
+        }
+        return config;
+    }
+
+    // ---- [http_server] ----
+
+    private HttpServerConfig httpServer(ConfigTable table) throws ConfigException {
+        table.allowOnly("sockets", "insecure_http", "private_key", "certificate", "payload_request_size",
+                "worker_count", "tls_profile", "tls_min_version", "tls_max_version", "tls_ciphers", "tls_groups");
+        List<InetSocketAddress> sockets = new ArrayList<>();
+        Optional<List<String>> socketTexts = table.stringList("sockets");
+        if (socketTexts.isPresent()) {
+            if (socketTexts.get().isEmpty()) {
+                throw table.invalid("sockets", "at least one socket address is required");
+            }
+            for (int i = 0; i < socketTexts.get().size(); i++) {
+                String text = socketTexts.get().get(i);
+                sockets.add(SocketAddresses.parse(text).orElseThrow(() -> new ConfigException(
+                        table.pathOf("sockets"), "'" + text + "' is not an IP:port socket address "
+                        + "(an IPv4 literal, or an IPv6 literal in brackets, and a port)")));
+            }
+        } else {
+            sockets.add(HttpServerConfig.DEFAULT_SOCKET);
+        }
+        int payloadMiB = (int) table.integer("payload_request_size", 1, 2047)
+                .orElse(HttpServerConfig.DEFAULT_PAYLOAD_REQUEST_SIZE_MIB);
+        OptionalInt workers = OptionalInt.empty();
+        if (table.has("worker_count")) {
+            workers = OptionalInt.of((int) table.integer("worker_count", 1, 4096).getAsLong());
+            notSupported(table.pathOf("worker_count"), "a fixed HTTP worker count");
+        }
+        String profile = table.string("tls_profile").orElse(HttpServerConfig.DEFAULT_TLS_PROFILE);
+        if (!HttpServerConfig.TLS_PROFILES.contains(profile)) {
+            throw table.invalid("tls_profile", "must be one of " + HttpServerConfig.TLS_PROFILES + ", found '"
+                    + profile + "'");
+        }
+        Optional<String> minVersion = tlsVersion(table, "tls_min_version");
+        Optional<String> maxVersion = tlsVersion(table, "tls_max_version");
+        Optional<String> ciphers = table.string("tls_ciphers");
+        Optional<String> groups = table.string("tls_groups");
+        for (String key : List.of("tls_profile", "tls_min_version", "tls_max_version", "tls_ciphers", "tls_groups")) {
+            if (table.has(key)) {
+                notSupported(table.pathOf(key), "TLS profile tuning");
+            }
+        }
+        return new HttpServerConfig(sockets, table.bool("insecure_http").orElse(false),
+                path(table, "private_key"), path(table, "certificate"), payloadMiB, workers, profile,
+                minVersion, maxVersion, ciphers, groups);
+    }
+
+    private static Optional<String> tlsVersion(ConfigTable table, String key) throws ConfigException {
+        Optional<String> version = table.string(key);
+        if (version.isPresent() && !HttpServerConfig.TLS_VERSIONS.contains(version.get())) {
+            throw table.invalid(key, "must be \"1.2\" or \"1.3\", found '" + version.get() + "'");
+        }
+        return version;
+    }
+
+    // ---- [attestation_token] ----
+
+    private AttestationTokenConfig attestationToken(ConfigTable table) throws ConfigException {
+        table.allowOnly("trusted_certs_paths", "trusted_jwk_sets", "extra_teekey_paths", "insecure_header_jwk");
+        List<Path> certs = new ArrayList<>();
+        List<String> certTexts = table.stringList("trusted_certs_paths").orElse(List.of());
+        for (int i = 0; i < certTexts.size(); i++) {
+            certs.add(toPath(table.pathOf("trusted_certs_paths") + "[" + i + "]", certTexts.get(i)));
+        }
+        List<String> pointers = table.stringList("extra_teekey_paths").orElse(List.of());
+        for (int i = 0; i < pointers.size(); i++) {
+            if (!pointers.get(i).startsWith("/")) {
+                throw new ConfigException(table.pathOf("extra_teekey_paths") + "[" + i + "]",
+                        "'" + pointers.get(i) + "' is not a JSON pointer into the token claims (it must start with '/')");
+            }
+        }
+        return new AttestationTokenConfig(certs, table.stringList("trusted_jwk_sets").orElse(List.of()),
+                pointers, table.bool("insecure_header_jwk").orElse(false));
+    }
+
+    // ---- [attestation_service] ----
+
+    private AttestationServiceConfig attestationService(ConfigTable table) throws ConfigException {
+        String typeText = table.string("type").orElse(AttestationServiceType.COCO_AS_BUILTIN.configName());
+        AttestationServiceType type = AttestationServiceType.parse(typeText).orElseThrow(() -> table.invalid("type",
+                "unknown attestation service type '" + typeText + "' (coco_as_builtin, coco_as_grpc or intel_ta)"));
+        long timeout = table.integer("timeout", 1, 525_600)
+                .orElse(AttestationServiceConfig.DEFAULT_TIMEOUT_MINUTES);
+        switch (type) {
+            case COCO_AS_BUILTIN -> {
+                table.allowOnly("type", "timeout", "attestation_token_broker", "rvps_config", "verifier_config",
+                        "storage_type");
+                TokenBrokerConfig broker = table.has("attestation_token_broker")
+                        ? tokenBroker(table.requiredTable("attestation_token_broker"))
+                        : TokenBrokerConfig.defaults();
+                RvpsConfig rvps = table.has("rvps_config")
+                        ? rvps(table.requiredTable("rvps_config"))
+                        : RvpsConfig.defaults();
+                Optional<JsonNode> verifierConfig = Optional.empty();
+                if (table.has("verifier_config")) {
+                    verifierConfig = Optional.of(table.requiredTable("verifier_config").node().deepCopy());
+                    notSupported(table.pathOf("verifier_config"),
+                            "TEE verifier configuration (only the sample verifier exists)");
+                }
+                Optional<StorageType> storageType = storageType(table, "storage_type");
+                if (storageType.isPresent()) {
+                    notSupported(table.pathOf("storage_type"), "a separate storage type for the attestation service");
+                }
+                return new AttestationServiceConfig(type, timeout, broker, rvps, verifierConfig, storageType,
+                        Optional.empty());
+            }
+            case COCO_AS_GRPC -> {
+                table.allowOnly("type", "timeout", "as_addr", "pool_size");
+                notSupported(table.pathOf("type"), "a remote CoCo AS over gRPC (coco_as_grpc)");
+                var grpc = new RemoteAttestationServiceConfig.Grpc(
+                        table.string("as_addr").orElse(RemoteAttestationServiceConfig.Grpc.DEFAULT_AS_ADDR),
+                        (int) table.integer("pool_size", 1, 65_535)
+                                .orElse(RemoteAttestationServiceConfig.Grpc.DEFAULT_POOL_SIZE));
+                return new AttestationServiceConfig(type, timeout, TokenBrokerConfig.defaults(),
+                        RvpsConfig.defaults(), Optional.empty(), Optional.empty(), Optional.of(grpc));
+            }
+            case INTEL_TA -> {
+                table.allowOnly("type", "timeout", "base_url", "api_key", "certs_file", "policy_ids",
+                        "allow_unmatched_policy");
+                notSupported(table.pathOf("type"), "Intel Trust Authority (intel_ta)");
+                var ita = new RemoteAttestationServiceConfig.IntelTrustAuthority(table.requiredString("base_url"),
+                        table.requiredString("api_key"), table.requiredString("certs_file"),
+                        table.stringList("policy_ids").orElse(List.of()), table.bool("allow_unmatched_policy"));
+                return new AttestationServiceConfig(type, timeout, TokenBrokerConfig.defaults(),
+                        RvpsConfig.defaults(), Optional.empty(), Optional.empty(), Optional.of(ita));
+            }
+            default -> throw new IllegalStateException(type.name());
+        }
+    }
+
+    private TokenBrokerConfig tokenBroker(ConfigTable table) throws ConfigException {
+        table.allowOnly("duration_min", "issuer_name", "developer_name", "build_name", "profile_name",
+                "verbose_token", "signer");
+        Optional<TokenSignerConfig> signer = Optional.empty();
+        if (table.has("signer")) {
+            ConfigTable s = table.requiredTable("signer");
+            s.allowOnly("key_path", "cert_path", "cert_url");
+            signer = Optional.of(new TokenSignerConfig(toPath(s.pathOf("key_path"), s.requiredString("key_path")),
+                    path(s, "cert_path"), s.string("cert_url")));
+        }
+        return new TokenBrokerConfig(
+                table.integer("duration_min", 1, 525_600).orElse(TokenBrokerConfig.DEFAULT_DURATION_MINUTES),
+                table.string("issuer_name").orElse(TokenBrokerConfig.DEFAULT_ISSUER_NAME),
+                table.string("developer_name").orElse(TokenBrokerConfig.DEFAULT_DEVELOPER_NAME),
+                table.string("build_name"),
+                table.string("profile_name").orElse(TokenBrokerConfig.DEFAULT_PROFILE_NAME),
+                table.bool("verbose_token").orElse(true),
+                signer);
+    }
+
+    private RvpsConfig rvps(ConfigTable table) throws ConfigException {
+        String type = table.string("type").orElse("BuiltIn");
+        switch (type) {
+            case "BuiltIn" -> {
+                table.allowOnly("type", "storage_type", "extractors");
+                Optional<StorageType> storageType = storageType(table, "storage_type");
+                if (storageType.isPresent()) {
+                    notSupported(table.pathOf("storage_type"), "a separate storage type for reference values");
+                }
+                Optional<JsonNode> extractors = Optional.empty();
+                if (table.has("extractors")) {
+                    extractors = Optional.of(table.requiredTable("extractors").node().deepCopy());
+                    notSupported(table.pathOf("extractors"), "RVPS provenance extractor settings");
+                }
+                return new RvpsConfig.BuiltIn(storageType, extractors);
+            }
+            case "GrpcRemote" -> {
+                table.allowOnly("type", "address");
+                notSupported(table.pathOf("type"), "a remote RVPS over gRPC (GrpcRemote)");
+                return new RvpsConfig.GrpcRemote(table.string("address").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS));
+            }
+            default -> throw table.invalid("type", "unknown RVPS type '" + type + "' (BuiltIn or GrpcRemote)");
+        }
+    }
+
+    // ---- [storage_backend] ----
+
+    private StorageBackendConfig storageBackend(ConfigTable table) throws ConfigException {
+        table.allowOnly("storage_type", "backends");
+        StorageType type = storageType(table, "storage_type").orElse(StorageType.MEMORY);
+        if (type != StorageType.MEMORY && type != StorageType.LOCAL_FS) {
+            notSupported(table.pathOf("storage_type"), type.configName() + " storage");
+        }
+        StorageBackendConfig.Backends backends = StorageBackendConfig.Backends.none();
+        if (table.has("backends")) {
+            ConfigTable b = table.requiredTable("backends");
+            b.allowOnly("local_fs", "local_json", "postgres", "redis");
+            Optional<StorageBackendConfig.LocalFs> localFs = Optional.empty();
+            if (b.has("local_fs")) {
+                ConfigTable t = b.requiredTable("local_fs");
+                t.allowOnly("dir_path");
+                localFs = Optional.of(new StorageBackendConfig.LocalFs(
+                        t.string("dir_path").orElse(StorageBackendConfig.LocalFs.DEFAULT_DIR_PATH)));
+            }
+            Optional<StorageBackendConfig.LocalJson> localJson = Optional.empty();
+            if (b.has("local_json")) {
+                ConfigTable t = b.requiredTable("local_json");
+                t.allowOnly("file_dir_path");
+                localJson = Optional.of(new StorageBackendConfig.LocalJson(
+                        t.string("file_dir_path").orElse(StorageBackendConfig.LocalJson.DEFAULT_FILE_DIR_PATH)));
+                notSupported(t.path(), "LocalJson storage");
+            }
+            Optional<StorageBackendConfig.Postgres> postgres = Optional.empty();
+            if (b.has("postgres")) {
+                ConfigTable t = b.requiredTable("postgres");
+                t.allowOnly("host", "port", "db", "username", "password");
+                var d = StorageBackendConfig.Postgres.defaults();
+                postgres = Optional.of(new StorageBackendConfig.Postgres(t.string("host").orElse(d.host()),
+                        (int) t.integer("port", 1, 65_535).orElse(d.port()), t.string("db").orElse(d.db()),
+                        t.string("username").orElse(d.username()), t.string("password")));
+                notSupported(t.path(), "Postgres storage");
+            }
+            Optional<StorageBackendConfig.Redis> redis = Optional.empty();
+            if (b.has("redis")) {
+                ConfigTable t = b.requiredTable("redis");
+                t.allowOnly("url");
+                redis = Optional.of(new StorageBackendConfig.Redis(
+                        t.string("url").orElse(StorageBackendConfig.Redis.DEFAULT_URL)));
+                notSupported(t.path(), "Redis storage");
+            }
+            backends = new StorageBackendConfig.Backends(localFs, localJson, postgres, redis);
+        }
+        return new StorageBackendConfig(type, backends);
+    }
+
+    private static Optional<StorageType> storageType(ConfigTable table, String key) throws ConfigException {
+        Optional<String> text = table.string(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(StorageType.parse(text.get()).orElseThrow(() -> table.invalid(key,
+                "unknown storage type '" + text.get() + "' (" + StorageType.spellings() + ")")));
+    }
+
+    // ---- [[plugins]] ----
+
+    private List<PluginConfig> plugins(ConfigTable root) throws ConfigException {
+        List<PluginConfig> plugins = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConfigTable table : root.tableList("plugins").orElse(List.of())) {
+            String given = table.requiredString("name");
+            String name = PLUGIN_NAMES.get(given);
+            if (name == null) {
+                throw table.invalid("name", "unknown plugin '" + given
+                        + "' (resource, sample, nebula-ca, pkcs11, external or provisioner)");
+            }
+            if (!seen.add(name)) {
+                throw table.invalid("name", "plugin '" + name + "' is configured more than once");
+            }
+            ObjectNode settings = table.node().deepCopy();
+            settings.remove("name");
+            switch (name) {
+                case "resource" -> resourcePlugin(table, settings);
+                case "sample" -> {
+                    table.allowOnly("name", "item");
+                    table.requiredString("item");
+                    notSupported(table.path(), "the sample plugin");
+                }
+                // These plugins' settings are kept as given; they are checked when the plugin is built.
+                default -> notSupported(table.path(), "the " + name + " plugin");
+            }
+            plugins.add(new PluginConfig(name, settings));
+        }
+        return plugins;
+    }
+
+    private void resourcePlugin(ConfigTable table, ObjectNode settings) throws ConfigException {
+        String given = table.string("storage_backend_type").orElse(PluginConfig.KV_STORAGE);
+        String type = switch (given) {
+            case "kvstorage", "KvStorage" -> "kvstorage";
+            case "aliyun", "Aliyun" -> "aliyun";
+            case "aws", "Aws" -> "aws";
+            case "gcp", "Gcp" -> "gcp";
+            case "vault", "Vault" -> "vault";
+            default -> throw table.invalid("storage_backend_type", "unknown resource storage back-end '" + given
+                    + "' (kvstorage, Aliyun, Aws, Gcp or Vault)");
+        };
+        settings.put("storage_backend_type", type);
+        switch (type) {
+            case "kvstorage" -> table.allowOnly("name", "storage_backend_type");
+            case "aliyun" -> {
+                table.allowOnly("name", "storage_backend_type", "client_key", "kms_instance_id", "password",
+                        "cert_pem");
+                for (String key : List.of("client_key", "kms_instance_id", "password", "cert_pem")) {
+                    table.requiredString(key);
+                }
+            }
+            case "aws" -> {
+                table.allowOnly("name", "storage_backend_type", "region", "endpoint_url");
+                table.string("region");
+                table.string("endpoint_url");
+            }
+            case "gcp" -> {
+                table.allowOnly("name", "storage_backend_type", "project_id", "version", "endpoint_url");
+                table.requiredString("project_id");
+                table.string("version");
+                table.string("endpoint_url");
+            }
+            case "vault" -> {
+                table.allowOnly("name", "storage_backend_type", "vault_url", "token", "mount_path", "verify_ssl",
+                        "ca_certs");
+                table.requiredString("vault_url");
+                table.requiredString("token");
+                table.string("mount_path");
+                table.bool("verify_ssl");
+                table.stringList("ca_certs");
+            }
+            default -> throw new IllegalStateException(type);
+        }
+        if (!type.equals("kvstorage")) {
+            notSupported(table.pathOf("storage_backend_type"), "the " + given + " resource back-end");
+        }
+    }
+
+    // ---- [admin] ----
+
+    private AdminConfig admin(ConfigTable table) throws ConfigException {
+        String modeText = table.requiredString("authorization_mode");
+        AdminConfig.AuthorizationMode mode = AdminConfig.AuthorizationMode.parse(modeText).orElseThrow(
+                () -> table.invalid("authorization_mode", "unknown admin mode '" + modeText
+                        + "' (InsecureAllowAll, DenyAll or AuthenticatedAuthorization)"));
+        switch (mode) {
+            case INSECURE_ALLOW_ALL -> {
+                table.allowOnly("authorization_mode");
+                return AdminConfig.insecureAllowAll();
+            }
+            case DENY_ALL -> {
+                table.allowOnly("authorization_mode");
+                return AdminConfig.denyAll();
+            }
+            case AUTHENTICATED_AUTHORIZATION -> {
+                table.allowOnly("authorization_mode", "authentication", "authorization");
+                ConfigTable authentication = table.requiredTable("authentication");
+                authentication.allowOnly("bearer_jwt");
+                ConfigTable authorization = table.requiredTable("authorization");
+                authorization.allowOnly("regex_acl");
+                return AdminConfig.authenticated(bearerJwt(authentication.requiredTable("bearer_jwt")),
+                        regexAcl(authorization.requiredTable("regex_acl")));
+            }
+            default -> throw new IllegalStateException(mode.name());
+        }
+    }
+
+    private AdminConfig.BearerJwt bearerJwt(ConfigTable table) throws ConfigException {
+        table.allowOnly("identity_providers", "insecure_public_key_from_uri", "insecure_header_jwk");
+        List<AdminConfig.IdentityProvider> providers = new ArrayList<>();
+        for (ConfigTable idp : table.tableList("identity_providers").orElse(List.of())) {
+            idp.allowOnly("issuer", "audience", "public_key_uri", "jwk_set_uri");
+            Optional<String> publicKey = idp.nonEmptyString("public_key_uri");
+            Optional<String> jwkSet = idp.nonEmptyString("jwk_set_uri");
+            if (publicKey.isEmpty() && jwkSet.isEmpty()) {
+                throw new ConfigException(idp.path(), "an identity provider needs public_key_uri or jwk_set_uri");
+            }
+            providers.add(new AdminConfig.IdentityProvider(idp.nonEmptyString("issuer"),
+                    idp.nonEmptyString("audience"), publicKey, jwkSet));
+        }
+        if (providers.isEmpty()) {
+            throw new ConfigException(table.pathOf("identity_providers"),
+                    "at least one identity provider is required in AuthenticatedAuthorization mode");
+        }
+        boolean insecureUri = table.bool("insecure_public_key_from_uri").orElse(false);
+        if (insecureUri) {
+            notSupported(table.pathOf("insecure_public_key_from_uri"),
+                    "fetching admin keys over plain http:// (only https://, file:// and paths are used)");
+        }
+        boolean insecureHeaderJwk = table.bool("insecure_header_jwk").orElse(false);
+        if (insecureHeaderJwk) {
+            notSupported(table.pathOf("insecure_header_jwk"),
+                    "trusting a key embedded in an admin token's header (such keys are never trusted)");
+        }
+        return new AdminConfig.BearerJwt(providers, insecureUri, insecureHeaderJwk);
+    }
+
+    private static AdminConfig.RegexAcl regexAcl(ConfigTable table) throws ConfigException {
+        table.allowOnly("acls");
+        List<AdminConfig.AclRule> rules = new ArrayList<>();
+        for (ConfigTable acl : table.tableList("acls").orElse(List.of())) {
+            acl.allowOnly("role", "allowed_endpoints");
+            String role = acl.requiredString("role");
+            String regex = acl.requiredString("allowed_endpoints");
+            checkAclRegex(acl.pathOf("allowed_endpoints"), regex);
+            rules.add(new AdminConfig.AclRule(role, regex));
+        }
+        return new AdminConfig.RegexAcl(rules);
+    }
+
+    /** The reference's start-up rule for ACL expressions: anchored, under {@code /kbs}, and valid. */
+    static void checkAclRegex(String path, String regex) throws ConfigException {
+        if (!regex.startsWith("^/kbs") || !regex.endsWith("$")) {
+            throw new ConfigException(path, "the expression '" + regex + "' must start with ^/kbs and end with $");
+        }
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(path, "not a valid regular expression: " + e.getDescription());
+        }
+    }
+
+    // ---- helpers ----
+
+    private static Optional<Path> path(ConfigTable table, String key) throws ConfigException {
+        Optional<String> text = table.string(key);
+        return text.isPresent() ? Optional.of(toPath(table.pathOf(key), text.get())) : Optional.empty();
+    }
+
+    private static Path toPath(String keyPath, String text) throws ConfigException {
+        if (text.isEmpty()) {
+            throw new ConfigException(keyPath, "a file path must not be empty");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(keyPath, "not a valid file path: " + e.getReason().toLowerCase(Locale.ROOT));
+        }
+    }
+}
