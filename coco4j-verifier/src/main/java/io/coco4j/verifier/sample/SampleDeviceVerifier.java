@@ -1,0 +1,37 @@
+package io.coco4j.verifier.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coco4j.protocol.tee.Tee;
+import io.coco4j.protocol.tee.TeeClass;
+import io.coco4j.verifier.Expectation;
+import io.coco4j.verifier.VerificationException;
+import io.coco4j.verifier.VerifiedClaims;
+import io.coco4j.verifier.Verifier;
+
+import java.util.List;
+
+/**
+ * The {@code sampledevice} test device (class {@code gpu}): the same evidence and check as
+ * {@link SampleVerifier}, claims {@code svn} and {@code report_data} only. It exercises the
+ * additional-evidence path ({@code gpu0} submod, {@code default_gpu} policy).
+ */
+public final class SampleDeviceVerifier implements Verifier {
+
+    @Override
+    public Tee tee() {
+        return Tee.SAMPLE_DEVICE;
+    }
+
+    @Override
+    public List<VerifiedClaims> evaluate(JsonNode evidence, Expectation expectation) throws VerificationException {
+        SampleEvidence sample = SampleEvidence.parse(evidence, tee().wireName());
+        sample.checkReportData(expectation, tee().wireName());
+
+        ObjectNode claims = JsonNodeFactory.instance.objectNode();
+        claims.put("svn", sample.svn());
+        claims.put("report_data", sample.reportData());
+        return List.of(new VerifiedClaims(claims, TeeClass.GPU));
+    }
+}
