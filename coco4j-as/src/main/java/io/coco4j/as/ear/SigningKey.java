@@ -135,7 +135,7 @@ final class SigningKey {
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())) {
             throw new SigningKeyException("the token signer key " + path + " is not an EC key; only P-256 (ES256) keys are supported");
         }
-        if (!X9ObjectIdentifiers.prime256v1.equals(algorithm.getParameters())) {
+        if (algorithm.getParameters() == null || !X9ObjectIdentifiers.prime256v1.equals(algorithm.getParameters().toASN1Primitive())) {
             throw new SigningKeyException("the token signer key " + path + " is not on P-256 (prime256v1); only ES256 keys are supported");
         }
         BigInteger d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey()).getKey();
