@@ -102,7 +102,7 @@ final class KbsHttp {
             throw new KbsTransportException("the KBS did not answer " + request.method() + " " + request.uri().getPath()
                     + " within " + connection.requestTimeout().toSeconds() + " s", e);
         } catch (ConnectException e) {
-            throw new KbsTransportException("cannot connect to the KBS at " + connection.baseUrl() + ": " + rootMessage(e), e);
+            throw new KbsTransportException("cannot connect to the KBS at " + connection.baseUrl() + ": " + connectFailure(e), e);
         } catch (SSLException e) {
             throw new KbsTransportException("TLS with the KBS at " + connection.baseUrl() + " failed: " + rootMessage(e), e);
         } catch (IOException e) {
@@ -122,6 +122,19 @@ final class KbsHttp {
             throw new KbsTransportException("reading the KBS answer to " + request.method() + " " + request.uri().getPath()
                     + " failed: " + rootMessage(e), e);
         }
+    }
+
+    /** The JDK reports refused connections and unknown hosts as message-less exception chains. */
+    private static String connectFailure(ConnectException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return "connection refused";
     }
 
     private static String rootMessage(Throwable e) {

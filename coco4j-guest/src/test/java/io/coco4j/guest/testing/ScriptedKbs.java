@@ -292,7 +292,7 @@ public final class ScriptedKbs implements AutoCloseable {
         } else {
             try {
                 reply = step.responder.reply(request);
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 problems.add(request.method() + " " + request.path() + ": " + e);
                 reply = Reply.error(500, KbsErrorType.HTTP_FAILED, "scripted reply failed");
             }
