@@ -1,0 +1,138 @@
+package io.coco4j.cli.serve;
+
+import io.coco4j.kbs.config.ConfigException;
+import io.coco4j.kbs.config.HttpServerConfig;
+import io.coco4j.kbs.config.KbsConfig;
+import io.coco4j.kbs.config.KbsConfigLoader;
+import io.coco4j.kbs.config.LoadedKbsConfig;
+import io.coco4j.kbs.server.DataDirectory;
+import io.coco4j.kbs.server.EmbeddedDefaults;
+import io.coco4j.kbs.server.KbsServer;
+import io.coco4j.kbs.server.ServerMode;
+import io.coco4j.kbs.server.StartupException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code coco4j serve}: the KBS with its built-in Attestation Service and RVPS in one process. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the KBS with its built-in Attestation Service and RVPS.",
+                "Without --config, everything lives under the data directory: LocalFs storage, a generated HTTPS "
+                        + "certificate, the token signer and an administrator key pair."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "kbs-config.toml (or .yaml/.json) with the reference's keys")
+    Path config;
+
+    @Option(names = "--dev", description = "Demo mode: plain HTTP on loopback, sample TEE accepted, resources released to any attested guest. Never for real secrets.")
+    boolean dev;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "coco4j-data",
+            description = "Directory for generated keys and (without --config) storage (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Listen here instead of http_server.sockets (default 127.0.0.1:8080)")
+    String listen;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        KbsServer server;
+        try {
+            server = start();
+        } catch (ConfigException | StartupException e) {
+            err.println("coco4j serve: " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // the process is ending
+            } finally {
+                stopped.countDown();
+            }
+        }, "coco4j-shutdown"));
+        printBanner(server, err);
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the server as the flags say (also used by tests, which close it themselves). */
+    public KbsServer start() throws ConfigException, StartupException, IOException {
+        DataDirectory data = new DataDirectory(dataDir);
+        KbsConfig kbsConfig;
+        List<io.coco4j.kbs.config.ConfigNotice> notices = List.of();
+        if (config != null) {
+            LoadedKbsConfig loaded = KbsConfigLoader.load(config);
+            kbsConfig = loaded.config();
+            notices = loaded.notices();
+        } else {
+            kbsConfig = EmbeddedDefaults.create(data, HttpServerConfig.DEFAULT_SOCKET);
+        }
+        if (listen != null) {
+            kbsConfig = withSocket(kbsConfig, parseSocket(listen));
+        }
+        return KbsServer.start(new KbsServer.Options(kbsConfig, dev ? ServerMode.DEVELOPMENT : ServerMode.PRODUCTION, data, notices));
+    }
+
+    private static KbsConfig withSocket(KbsConfig config, InetSocketAddress socket) {
+        HttpServerConfig h = config.httpServer();
+        HttpServerConfig http = new HttpServerConfig(List.of(socket), h.insecureHttp(), h.privateKey(), h.certificate(),
+                h.payloadRequestSizeMiB(), h.workerCount(), h.tlsProfile(), h.tlsMinVersion(), h.tlsMaxVersion(),
+                h.tlsCiphers(), h.tlsGroups());
+        return new KbsConfig(http, config.attestationToken(), config.attestationService(), config.admin(),
+                config.storageBackend(), config.plugins(), config.sessionStorageType());
+    }
+
+    static InetSocketAddress parseSocket(String text) throws StartupException {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new StartupException("--listen wants HOST:PORT, got '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (NumberFormatException | IOException e) {
+            throw new StartupException("--listen wants HOST:PORT, got '" + text + "'");
+        }
+    }
+
+    private void printBanner(KbsServer server, PrintStream out) {
+        URI url = server.baseUrls().get(0);
+        if (server.mode() == ServerMode.DEVELOPMENT) {
+            out.println("==========================================================================");
+            out.println(" DEVELOPMENT MODE (--dev): plain HTTP on loopback, the sample TEE is");
+            out.println(" accepted and resources go to any attested guest. Demo only: never put");
+            out.println(" real secrets in this KBS.");
+            out.println("==========================================================================");
+        }
+        out.println("coco4j KBS ready at " + url);
+        Optional<String> fingerprint = server.tls().map(t -> t.leafFingerprint());
+        fingerprint.ifPresent(f -> out.println("TLS certificate SHA-256: " + f));
+        if (config == null) {
+            Path adminKey = EmbeddedDefaults.adminPrivateKey(dataDir);
+            out.println("admin key: " + adminKey);
+            out.println("try:  ./coco4j admin set-resource --url " + url + " kbs:///default/demo/key --value hello"
+                    + (fingerprint.isPresent() ? " --kbs-cert " + dataDir.resolve("tls/kbs.crt") : ""));
+            out.println("      ./coco4j get-resource --url " + url + " kbs:///default/demo/key"
+                    + (fingerprint.isPresent() ? " --kbs-cert " + dataDir.resolve("tls/kbs.crt") : ""));
+        }
+    }
+}
