@@ -177,7 +177,8 @@ class EarTokenBrokerTest {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "no pem here\n");
         assertThatThrownBy(() -> EarTokenBroker.create(EarTokenBrokerSettings.defaults().withSigner(SignerSettings.key(empty))))
                 .isInstanceOf(SigningKeyException.class).hasMessageContaining("no private key");
-        Path certOnly = TestVectors.resolve("as-token/cert-chain.pem");
+        KeyPair keys = ecKeyPair("secp256r1");
+        Path certOnly = writeCertificates(dir.resolve("cert.pem"), certificate("CN=only", keys, "CN=only", keys));
         assertThatThrownBy(() -> EarTokenBroker.create(EarTokenBrokerSettings.defaults().withSigner(SignerSettings.key(certOnly))))
                 .isInstanceOf(SigningKeyException.class).hasMessageContaining("no private key");
     }
@@ -185,7 +186,8 @@ class EarTokenBrokerTest {
     @Test
     void certificateForAnotherKeyIsRefused(@TempDir Path dir) throws Exception {
         Path key = writePem(dir.resolve("key.pem"), ecKeyPair("secp256r1").getPrivate());
-        Path foreignChain = TestVectors.resolve("as-token/cert-chain.pem");
+        KeyPair other = ecKeyPair("secp256r1");
+        Path foreignChain = writeCertificates(dir.resolve("foreign.pem"), certificate("CN=other", other, "CN=other", other));
         assertThatThrownBy(() -> EarTokenBroker.create(EarTokenBrokerSettings.defaults()
                 .withSigner(SignerSettings.key(key).withCertPath(foreignChain))))
                 .isInstanceOf(SigningKeyException.class).hasMessageContaining("is not for the token signer key");
@@ -202,12 +204,7 @@ class EarTokenBrokerTest {
         KeyPair leaf = ecKeyPair("secp256r1");
         X509Certificate rootCert = certificate("CN=root", root, "CN=root", root);
         X509Certificate leafCert = certificate("CN=leaf", leaf, "CN=root", root);
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(leafCert);
-            writer.writeObject(rootCert);
-        }
-        Path chain = Files.writeString(dir.resolve("chain.pem"), text.toString());
+        Path chain = writeCertificates(dir.resolve("chain.pem"), leafCert, rootCert);
         Path key = writePem(dir.resolve("leaf.pem"), leaf.getPrivate());
         EarTokenBroker broker = EarTokenBroker.create(EarTokenBrokerSettings.defaults().withSigner(SignerSettings.key(key).withCertPath(chain)));
         JsonNode x5c = broker.jwks().at("/keys/0/x5c");
@@ -248,6 +245,16 @@ class EarTokenBrokerTest {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+        }
+        return Files.writeString(path, text.toString());
+    }
+
+    static Path writeCertificates(Path path, X509Certificate... certificates) throws Exception {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            for (X509Certificate certificate : certificates) {
+                writer.writeObject(certificate);
+            }
         }
         return Files.writeString(path, text.toString());
     }
