@@ -62,10 +62,9 @@ final class KbsHttp {
         /** The KBS error body, when the answer carries a well-formed one. */
         ErrorInformation errorInformation() {
             try {
-                ErrorInformation info = Json.read(body, ErrorInformation.class);
-                return info.type() == null ? null : info;
-            } catch (IOException | RuntimeException e) {
-                return null;
+                return Json.read(body, ErrorInformation.class); // null for a literal JSON null
+            } catch (IOException e) {
+                return null; // not an error body: the status alone is reported
             }
         }
     }

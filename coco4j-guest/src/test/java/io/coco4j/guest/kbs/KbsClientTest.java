@@ -235,6 +235,18 @@ class KbsClientTest {
     }
 
     @Test
+    void errorBodiesThatAreNotKbsErrorsStillFollowTheStatusRules() throws Exception {
+        kbs.expectHandshake()
+                .expectResource(KEY_PATH, ScriptedKbs.raw(401, "null"))
+                .expectHandshake()
+                .expectResource(KEY_PATH, ScriptedKbs.raw(404, "{\"type\":\"only a type\"}"));
+        assertThatThrownBy(() -> client().build().getResource(KEY))
+                .isInstanceOfSatisfying(KbsResourceNotFoundException.class, e -> assertThat(e.errorInformation()).isEmpty())
+                .hasMessage("resource kbs:///default/key/1 not found (HTTP 404)");
+        kbs.assertScriptDone();
+    }
+
+    @Test
     void aResourceAnswerThatIsNotAJweIsAProtocolError() throws Exception {
         kbs.expectHandshake().expectResource(KEY_PATH, ScriptedKbs.raw(200, "not json"));
         assertThatThrownBy(() -> client().build().getResource(KEY))
