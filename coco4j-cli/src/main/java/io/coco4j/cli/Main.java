@@ -1,28 +1,48 @@
 package io.coco4j.cli;
 
+import io.coco4j.cli.admin.AdminCommand;
+import io.coco4j.cli.guest.GetResourceCommand;
+import io.coco4j.cli.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code coco4j} command. */
 @Command(name = "coco4j", mixinStandardHelpOptions = true, version = "coco4j 0.1.0",
         description = "Confidential Containers Key Broker, Attestation and Reference Value services, and their guest client.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+                ServeCommand.class,
+                GetResourceCommand.class,
+                AdminCommand.class,
+                CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(commandLine().execute(args));
     }
 
     /** The configured command line, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main());
+        // one line, not the whole usage text, after a mistyped command
+        commandLine.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            cmd.getErr().println("try '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+            return 2;
+        });
+        return commandLine;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

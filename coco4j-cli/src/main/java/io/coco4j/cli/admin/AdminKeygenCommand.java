@@ -42,7 +42,7 @@ public final class AdminKeygenCommand implements Callable<Integer> {
         // Everything on stdout is valid TOML, so it can be appended to a configuration file as is.
         stdout.println("# Admin key pair:");
         stdout.println("#   private key: " + files.privateKey().toAbsolutePath()
-                + " (keep it secret; sign tokens with: coco4j admin token --key FILE)");
+                + " (keep it secret; sign tokens with: coco4j admin token --admin-key FILE)");
         stdout.println("#   public key:  " + files.publicKey().toAbsolutePath());
         stdout.println();
         stdout.print(AdminKeyPair.configSnippet(files.publicKey()));

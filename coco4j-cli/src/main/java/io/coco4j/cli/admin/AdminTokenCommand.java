@@ -30,7 +30,7 @@ public final class AdminTokenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE",
+    @Option(names = "--admin-key", required = true, paramLabel = "FILE",
             description = "PEM private key (for example admin-private.pem from 'coco4j admin keygen').")
     Path key;
 

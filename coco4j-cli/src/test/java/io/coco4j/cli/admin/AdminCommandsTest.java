@@ -50,7 +50,7 @@ class AdminCommandsTest {
         var config = KbsConfigLoader.parse("[http_server]\n" + keygen.out(), ConfigFormat.TOML).config();
         AdminAuthorizer authorizer = AdminAuthorizer.create(config.admin());
 
-        Run token = run(new AdminTokenCommand(), "--key", privateKey.toString(), "--ttl", "10m");
+        Run token = run(new AdminTokenCommand(), "--admin-key", privateKey.toString(), "--ttl", "10m");
         assertThat(token.exitCode()).isEqualTo(0);
         String jwt = token.out().trim();
         authorizer.authorize("POST", "/kbs/v0/resource/default/key/1", Optional.of("Bearer " + jwt));
@@ -58,7 +58,7 @@ class AdminCommandsTest {
         assertThat(claims.get("role").asText()).isEqualTo("admin");
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(600);
 
-        Run reader = run(new AdminTokenCommand(), "--key", privateKey.toString(), "--role", "reader",
+        Run reader = run(new AdminTokenCommand(), "--admin-key", privateKey.toString(), "--role", "reader",
                 "--issuer", "tenant", "--audience", "KBS");
         var readerClaims = CompactJws.parse(reader.out().trim()).claims();
         assertThat(readerClaims.get("iss").asText()).isEqualTo("tenant");
@@ -80,14 +80,14 @@ class AdminCommandsTest {
 
     @Test
     void tokenReportsUnusableKeysAndBadDurations() throws Exception {
-        Run missing = run(new AdminTokenCommand(), "--key", dir.resolve("absent.pem").toString());
+        Run missing = run(new AdminTokenCommand(), "--admin-key", dir.resolve("absent.pem").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("cannot use");
         run(new AdminKeygenCommand(), "--out", dir.toString());
-        Run wrongFile = run(new AdminTokenCommand(), "--key", dir.resolve("admin-public.pem").toString());
+        Run wrongFile = run(new AdminTokenCommand(), "--admin-key", dir.resolve("admin-public.pem").toString());
         assertThat(wrongFile.exitCode()).isEqualTo(1);
         assertThat(wrongFile.err()).contains("holds no PEM private key");
-        Run badTtl = run(new AdminTokenCommand(), "--key", dir.resolve("admin-private.pem").toString(), "--ttl", "soon");
+        Run badTtl = run(new AdminTokenCommand(), "--admin-key", dir.resolve("admin-private.pem").toString(), "--ttl", "soon");
         assertThat(badTtl.exitCode()).isEqualTo(2);
         assertThat(badTtl.err()).contains("'soon' is not a duration");
         assertThat(run(new AdminTokenCommand()).err()).contains("Missing required option: '--key=FILE'");
