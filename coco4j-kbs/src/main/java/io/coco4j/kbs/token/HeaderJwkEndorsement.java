@@ -15,15 +15,20 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -34,10 +39,29 @@ import java.util.Set;
  * an RSA or EC P-256 key, carry a non-empty {@code x5c}, its first certificate must hold the same
  * public key, and that certificate must chain through the rest of {@code x5c} (in any order) to a
  * trusted self-signed root, every certificate being valid at the current time.
+ *
+ * <p>An attestation service signs every token with the same header key, and the KBS checks a token
+ * on every resource request, so endorsed keys are remembered (a few dozen at most) together with the
+ * period in which every certificate of their path is valid; outside that period the path is built again.
  */
 public final class HeaderJwkEndorsement {
 
     private static final int P256_FIELD_BITS = 256;
+    private static final int CACHE_SIZE = 64;
+
+    /** An endorsed key and the period in which its whole certificate path is valid. */
+    private record Endorsed(PublicKey key, Instant validFrom, Instant validUntil) {
+    }
+
+    private final Map<String, Endorsed> endorsed = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Endorsed> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
 
     private final TrustedCertificates trusted;
     private final Set<TrustAnchor> anchors;
@@ -59,6 +83,12 @@ public final class HeaderJwkEndorsement {
             throw new TokenVerificationException("the token header carries a jwk, but no trusted root certificate "
                     + "is configured (attestation_token.trusted_certs_paths) to endorse it");
         }
+        String cacheKey = jwk.toString();
+        Instant instant = clock.instant();
+        Endorsed known = endorsed.get(cacheKey);
+        if (known != null && !instant.isBefore(known.validFrom()) && !instant.isAfter(known.validUntil())) {
+            return known.key();
+        }
         PublicKey key;
         try {
             key = JwkPublicKeys.toPublicKey(jwk);
@@ -75,18 +105,37 @@ public final class HeaderJwkEndorsement {
         if (!JwkPublicKeys.sameKey(key, leaf.getPublicKey())) {
             throw new TokenVerificationException("the token header jwk does not match x5c[0]");
         }
-        Date now = Date.from(clock.instant());
+        Date now = Date.from(instant);
+        List<X509Certificate> path = null;
         for (X509Certificate root : trusted.roots()) {
             if (Arrays.equals(encoded(root), encoded(leaf))) {
                 checkValidity(leaf, now);
-                return key;
+                path = List.of(leaf);
             }
         }
-        buildPath(leaf, chain.subList(1, chain.size()), now);
+        if (path == null) {
+            path = buildPath(leaf, chain.subList(1, chain.size()), now);
+        }
+        Instant validFrom = Instant.MIN;
+        Instant validUntil = Instant.MAX;
+        for (X509Certificate certificate : path) {
+            validFrom = max(validFrom, certificate.getNotBefore().toInstant());
+            validUntil = min(validUntil, certificate.getNotAfter().toInstant());
+        }
+        endorsed.put(cacheKey, new Endorsed(key, validFrom, validUntil));
         return key;
     }
 
-    private void buildPath(X509Certificate leaf, List<X509Certificate> intermediates, Date now)
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** The certificates of the path from {@code leaf} to its trust anchor, anchor included. */
+    private List<X509Certificate> buildPath(X509Certificate leaf, List<X509Certificate> intermediates, Date now)
             throws TokenVerificationException {
         List<X509Certificate> pool = new ArrayList<>(intermediates);
         pool.addAll(trusted.intermediates());
@@ -98,7 +147,13 @@ public final class HeaderJwkEndorsement {
             parameters.setRevocationEnabled(false);
             parameters.setDate(now);
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
-            CertPathBuilder.getInstance("PKIX").build(parameters);
+            var result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+            List<X509Certificate> path = new ArrayList<>();
+            for (var certificate : result.getCertPath().getCertificates()) {
+                path.add((X509Certificate) certificate);
+            }
+            path.add(result.getTrustAnchor().getTrustedCert());
+            return path;
         } catch (CertPathBuilderException e) {
             checkValidity(leaf, now);
             throw new TokenVerificationException("the token header x5c does not chain to a trusted root certificate"

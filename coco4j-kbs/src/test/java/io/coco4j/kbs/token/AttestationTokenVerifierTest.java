@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.config.AttestationTokenConfig;
 import io.coco4j.kbs.jwks.JwkSetLoader;
 import io.coco4j.kbs.jwks.KeySourceReader;
+import io.coco4j.kbs.testing.MutableClock;
 import io.coco4j.kbs.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,6 +219,24 @@ class AttestationTokenVerifierTest {
         Pki pki = new Pki(NOW.minus(Duration.ofDays(1)));
         assertThatThrownBy(() -> verifier(pki.trust()).verify(pki.token(validClaims())))
                 .isInstanceOf(TokenVerificationException.class).hasMessageContaining("expired on");
+    }
+
+    @Test
+    void aRememberedEndorsementLapsesWithTheSignerCertificate() throws Exception {
+        Pki pki = new Pki(NOW.plus(Duration.ofDays(2)));
+        MutableClock clock = new MutableClock(NOW);
+        var verifier = new AttestationTokenVerifier(pki.trust(), List.of(), false, clock);
+        assertThat(verifier.verify(pki.token(validClaims()))).isNotNull();
+        assertThat(verifier.verify(pki.token(validClaims()))).isNotNull();
+
+        clock.advance(Duration.ofDays(3));
+        String later = pki.token(earClaims(clock.instant().plusSeconds(300)));
+        assertThatThrownBy(() -> verifier.verify(later)).isInstanceOf(TokenVerificationException.class)
+                .hasMessageContaining("expired on");
+        // A different key is never taken for a remembered one.
+        Pki other = new Pki();
+        assertThatThrownBy(() -> verifier.verify(other.token(earClaims(clock.instant().plusSeconds(300)))))
+                .hasMessageContaining("does not chain to a trusted root");
     }
 
     @Test
