@@ -129,10 +129,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (config == null) {
             Path adminKey = EmbeddedDefaults.adminPrivateKey(dataDir);
             out.println("admin key: " + adminKey);
-            out.println("try:  ./coco4j admin set-resource --url " + url + " kbs:///default/demo/key --value hello"
-                    + (fingerprint.isPresent() ? " --kbs-cert " + dataDir.resolve("tls/kbs.crt") : ""));
-            out.println("      ./coco4j get-resource --url " + url + " kbs:///default/demo/key"
-                    + (fingerprint.isPresent() ? " --kbs-cert " + dataDir.resolve("tls/kbs.crt") : ""));
+            String dataFlag = dataDir.equals(Path.of("coco4j-data")) ? "" : " --data-dir " + dataDir;
+            String pin = fingerprint.isPresent() ? " --kbs-cert " + dataDir.resolve("tls").resolve("kbs.crt") : "";
+            out.println("store a secret:  ./coco4j admin set-resource --url " + url + dataFlag + pin + " kbs:///default/demo/key --value hello");
+            if (server.mode() == ServerMode.DEVELOPMENT) {
+                out.println("fetch it:        ./coco4j get-resource --url " + url + pin + " kbs:///default/demo/key");
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ final class ErrorBodies extends ErrorHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
         KbsErrorType type = switch (status) {
-            case 404 -> KbsErrorType.INVALID_REQUEST_PATH;
+            // 400 here is a request target the HTTP engine refuses (ambiguous or encoded separators, bad escapes)
+            case 400, 404 -> KbsErrorType.INVALID_REQUEST_PATH;
             case 413 -> KbsErrorType.PAYLOAD_TOO_LARGE;
             default -> KbsErrorType.HTTP_FAILED;
         };

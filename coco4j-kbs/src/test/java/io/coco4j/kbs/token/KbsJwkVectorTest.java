@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.kbs.jwks.JwkPublicKeys;
 import io.coco4j.kbs.testing.TestPki;
-import io.coco4j.kbs.testing.TestVectors;
+import io.coco4j.protocol.testing.TestVectors;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -28,7 +28,7 @@ class KbsJwkVectorTest {
 
     @BeforeAll
     static void locateVectors() {
-        dir = TestVectors.folder("kbs-jwk");
+        dir = TestVectors.resolve("kbs-jwk");
     }
 
     private static PublicKey endorse(String scenario) throws Exception {

@@ -1,0 +1,90 @@
+package io.coco4j.kbs.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coco4j.protocol.jose.TeeKeyAlgorithm;
+import io.coco4j.protocol.jose.TeeKeyPair;
+import io.coco4j.protocol.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A production KBS: HTTPS only, no sample TEE, the reference's default resource policy. */
+class ProductionModeTest {
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode body(HttpResponse<byte[]> response) throws Exception {
+        return Json.readTree(response.body());
+    }
+
+    @Test
+    void servesHttpsWithAGeneratedCertificate() throws Exception {
+        try (TestKbs kbs = TestKbs.start(dir, ServerMode.PRODUCTION)) {
+            assertThat(kbs.url).startsWith("https://");
+            assertThat(kbs.server.tls()).isPresent();
+            assertThat(kbs.send("GET", "/healthz", null).statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> auth = kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"snp\",\"extra-params\":{}}");
+            // no snp verifier is installed yet: refused up front, with the reason
+            assertThat(auth.statusCode()).isEqualTo(401);
+            assertThat(body(auth).get("detail").asText()).contains("'snp' is not accepted");
+        }
+    }
+
+    @Test
+    void cookiesOverHttpsAreSecureHttpOnlyAndStrict() throws Exception {
+        try (TestKbs kbs = TestKbs.start(dir, ServerMode.DEVELOPMENT, true)) {
+            assertThat(kbs.url).startsWith("https://");
+            HttpResponse<byte[]> auth = kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":{}}");
+            assertThat(auth.headers().firstValue("set-cookie").orElseThrow()).endsWith("; Secure; HttpOnly; SameSite=Strict");
+        }
+    }
+
+    @Test
+    void theSampleTeeIsRefused() throws Exception {
+        try (TestKbs kbs = TestKbs.start(dir, ServerMode.PRODUCTION)) {
+            HttpResponse<byte[]> auth = kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":{}}");
+            assertThat(auth.statusCode()).isEqualTo(401);
+            assertThat(body(auth).get("type").asText()).endsWith("/AttestationError");
+            assertThat(body(auth).get("detail").asText()).contains("--dev");
+        }
+    }
+
+    @Test
+    void aSampleTokenGetsNoResourceFromAProductionKbs() throws Exception {
+        // a development KBS and a production KBS sharing one data directory, so one token signer
+        String token;
+        try (TestKbs dev = TestKbs.start(dir, ServerMode.DEVELOPMENT)) {
+            token = dev.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256)).handshake();
+        }
+        try (TestKbs production = TestKbs.start(dir, ServerMode.PRODUCTION)) {
+            production.setResource("default/key/1", new byte[] {42});
+            HttpResponse<byte[]> response = production.send("GET", "/kbs/v0/resource/default/key/1", null,
+                    "Authorization", "Bearer " + token);
+            assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(401);
+            assertThat(body(response).get("type").asText()).endsWith("/PolicyDeny");
+        }
+    }
+
+    @Test
+    void policyUploadsAreRefusedUntilRegoIsAvailable() throws Exception {
+        try (TestKbs kbs = TestKbs.start(dir, ServerMode.PRODUCTION)) {
+            String admin = "Bearer " + kbs.adminToken();
+            String policy = Base64.getUrlEncoder().withoutPadding().encodeToString("package policy\n".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<byte[]> attestation = kbs.post("/kbs/v0/attestation-policy",
+                    "{\"type\":\"rego\",\"policy_id\":\"default_cpu\",\"policy\":\"" + policy + "\"}", "Authorization", admin);
+            assertThat(attestation.statusCode()).isEqualTo(401);
+            assertThat(body(attestation).get("type").asText()).endsWith("/PolicyEngineError");
+            HttpResponse<byte[]> resource = kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"" + policy + "\"}", "Authorization", admin);
+            assertThat(body(resource).get("type").asText()).endsWith("/PolicyEngineError");
+            HttpResponse<byte[]> padded = kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"" + policy + "==\"}", "Authorization", admin);
+            assertThat(padded.statusCode()).isEqualTo(400);
+        }
+    }
+}

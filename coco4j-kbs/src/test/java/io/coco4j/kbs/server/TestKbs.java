@@ -1,0 +1,166 @@
+package io.coco4j.kbs.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coco4j.kbs.admin.AdminSigningKey;
+import io.coco4j.kbs.admin.AdminTokenMinter;
+import io.coco4j.kbs.config.KbsConfig;
+import io.coco4j.kbs.http.TlsMaterial;
+import io.coco4j.protocol.jose.TeeKeyPair;
+import io.coco4j.protocol.json.Json;
+import io.coco4j.protocol.rcar.HashAlgorithm;
+import io.coco4j.protocol.rcar.RuntimeData;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** A real KBS on a loopback port with its data in a temporary directory, and a raw HTTP client for it. */
+final class TestKbs implements AutoCloseable {
+
+    final KbsServer server;
+    final DataDirectory data;
+    final String url;
+    private final HttpClient http;
+
+    private TestKbs(KbsServer server, DataDirectory data) throws Exception {
+        this.server = server;
+        this.data = data;
+        this.url = server.baseUrls().get(0).toString().replace("0.0.0.0", "127.0.0.1");
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (server.tls().isPresent()) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("kbs", TlsMaterial.readCertificates(data.tlsCertificate()).get(0));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            builder.sslContext(context);
+        }
+        this.http = builder.build();
+    }
+
+    static TestKbs start(Path dir, ServerMode mode) throws Exception {
+        return start(dir, mode, false);
+    }
+
+    static TestKbs start(Path dir, ServerMode mode, boolean tlsInDevelopment) throws Exception {
+        DataDirectory data = new DataDirectory(dir);
+        KbsConfig config = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return start(config, data, mode, tlsInDevelopment);
+    }
+
+    static TestKbs start(KbsConfig config, DataDirectory data, ServerMode mode, boolean tlsInDevelopment) throws Exception {
+        KbsServer server = KbsServer.start(new KbsServer.Options(config, mode, data, List.of(), tlsInDevelopment));
+        return new TestKbs(server, data);
+    }
+
+    String adminToken(String role, Duration ttl) throws IOException {
+        return adminToken(role, ttl, Instant.now());
+    }
+
+    String adminToken(String role, Duration ttl, Instant issuedAt) throws IOException {
+        AdminSigningKey key = AdminSigningKey.load(data.adminDirectory().resolve("admin-private.pem"));
+        return AdminTokenMinter.mint(key, role, Optional.empty(), Optional.empty(), ttl, issuedAt);
+    }
+
+    String adminToken() throws IOException {
+        return adminToken(EmbeddedDefaults.ADMIN_ROLE, Duration.ofMinutes(5));
+    }
+
+    HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<byte[]> post(String path, String json, String... headers) throws Exception {
+        return send("POST", path, json.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    void setResource(String path, byte[] value) throws Exception {
+        HttpResponse<byte[]> response = send("POST", "/kbs/v0/resource/" + path, value, "Authorization", "Bearer " + adminToken());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("set-resource failed: " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** One guest's handshake, step by step, so tests can tamper with each step. */
+    final class Guest {
+        final TeeKeyPair key;
+        String cookie;
+        String nonce;
+
+        Guest(TeeKeyPair key) {
+            this.key = key;
+        }
+
+        HttpResponse<byte[]> auth(String tee) throws Exception {
+            HttpResponse<byte[]> response = post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"" + tee + "\",\"extra-params\":{}}");
+            if (response.statusCode() == 200) {
+                cookie = response.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+                nonce = Json.readTree(response.body()).get("nonce").asText();
+            }
+            return response;
+        }
+
+        /** The attestation body for this guest's key with sample evidence bound to {@code reportNonce}. */
+        ObjectNode attestation(String bodyNonce, String reportNonce) {
+            RuntimeData bound = new RuntimeData(reportNonce, key.publicJwk());
+            byte[] reportData = RuntimeData.digest(bound.primaryBinding(""), HashAlgorithm.SHA384);
+            ObjectNode body = Json.mapper().createObjectNode();
+            ObjectNode runtime = body.putObject("runtime-data");
+            runtime.put("nonce", bodyNonce);
+            runtime.set("tee-pubkey", key.publicJwk().toJson());
+            ObjectNode evidence = body.putObject("tee-evidence");
+            evidence.putObject("primary_evidence").put("svn", "1").put("report_data", Base64.getEncoder().encodeToString(reportData));
+            evidence.put("additional_evidence", "");
+            return body;
+        }
+
+        HttpResponse<byte[]> attest(JsonNode body) throws Exception {
+            return cookie == null ? post("/kbs/v0/attest", Json.write(body)) : post("/kbs/v0/attest", Json.write(body), "Cookie", cookie);
+        }
+
+        /** auth + attest with honest evidence; returns the token. */
+        String handshake() throws Exception {
+            auth("sample");
+            HttpResponse<byte[]> response = attest(attestation(nonce, nonce));
+            if (response.statusCode() != 200) {
+                throw new AssertionError("attest failed: " + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return Json.readTree(response.body()).get("token").asText();
+        }
+
+        HttpResponse<byte[]> getResource(String path) throws Exception {
+            return send("GET", "/kbs/v0/resource/" + path, null, "Cookie", cookie);
+        }
+    }
+
+    Guest guest(TeeKeyPair key) {
+        return new Guest(key);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}
