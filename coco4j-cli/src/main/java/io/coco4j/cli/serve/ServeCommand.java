@@ -11,10 +11,12 @@ import io.coco4j.kbs.server.KbsServer;
 import io.coco4j.kbs.server.ServerMode;
 import io.coco4j.kbs.server.StartupException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -44,16 +46,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Listen here instead of http_server.sockets (default 127.0.0.1:8080)")
     String listen;
 
+    @Spec
+    CommandSpec spec;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         KbsServer server;
         try {
             server = start();
         } catch (ConfigException | StartupException e) {
             err.println("coco4j serve: " + e.getMessage());
+            err.flush();
             return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "coco4j-shutdown"));
         printBanner(server, err);
+        err.flush();
         stopped.await();
         return 0;
     }
@@ -114,7 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void printBanner(KbsServer server, PrintStream out) {
+    private void printBanner(KbsServer server, PrintWriter out) {
         URI url = server.baseUrls().get(0);
         if (server.mode() == ServerMode.DEVELOPMENT) {
             out.println("==========================================================================");
