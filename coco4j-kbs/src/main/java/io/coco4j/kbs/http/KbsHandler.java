@@ -97,16 +97,18 @@ public final class KbsHandler extends Handler.Abstract {
 
     private byte[] readBody(Request request) throws KbsApiException {
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw new BodyTooLargeException(maxBodyBytes);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 && declared <= maxBodyBytes ? (int) declared : 256);
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > maxBodyBytes) {
+                drain(in, buffer);
+                throw new BodyTooLargeException(maxBodyBytes);
+            }
             long total = 0;
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 total += n;
                 if (total > maxBodyBytes) {
+                    drain(in, buffer);
                     throw new BodyTooLargeException(maxBodyBytes);
                 }
                 out.write(buffer, 0, n);
@@ -115,6 +117,17 @@ public final class KbsHandler extends Handler.Abstract {
             throw new KbsApiException(KbsErrorType.HTTP_FAILED, "could not read the request body: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body, up to a bound, so the client (still sending)
+     * receives the 413 instead of a reset connection. Beyond the bound the connection is closed.
+     */
+    private void drain(InputStream in, byte[] buffer) throws IOException {
+        long budget = Math.max(maxBodyBytes * 4, 16L * 1024 * 1024);
+        for (int n = in.read(buffer); n >= 0 && budget > 0; n = in.read(buffer)) {
+            budget -= n;
+        }
     }
 
     private static String decode(String segment) throws KbsApiException {

@@ -1,5 +1,8 @@
 package io.coco4j.kbs.jwks;
 
+import io.coco4j.protocol.crypto.CryptoProviders;
+import io.coco4j.protocol.crypto.Primitive;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -15,8 +18,8 @@ import java.security.interfaces.RSAPublicKey;
 
 /**
  * Checks a compact JWS signature with a public key. ECDSA and RSA go through nimbus-jose-jwt (which
- * checks that the algorithm fits the curve and the signature length); Ed25519 goes through the JDK's
- * own {@code Ed25519} signature over the signing input.
+ * checks that the algorithm fits the curve and the signature length) on the provider the crypto
+ * facade chose for that primitive; Ed25519 through the facade's {@code Ed25519} signature engine.
  */
 public final class JwsSignatures {
 
@@ -34,6 +37,7 @@ public final class JwsSignatures {
                     throw mismatch(algorithm, key);
                 }
                 ECDSAVerifier verifier = new ECDSAVerifier(ec);
+                verifier.getJCAContext().setProvider(CryptoProviders.get().provider(CryptoProviders.primitiveFor(ec.getParams())));
                 JWSAlgorithm alg = JWSAlgorithm.parse(algorithm.joseName());
                 if (!verifier.supportedJWSAlgorithms().contains(alg)) {
                     throw new JwsException(algorithm.joseName() + " does not fit the curve of this EC key");
@@ -44,7 +48,9 @@ public final class JwsSignatures {
                 if (!(key instanceof RSAPublicKey rsa)) {
                     throw mismatch(algorithm, key);
                 }
-                return new RSASSAVerifier(rsa).verify(new JWSHeader(JWSAlgorithm.parse(algorithm.joseName())),
+                RSASSAVerifier verifier = new RSASSAVerifier(rsa);
+                verifier.getJCAContext().setProvider(CryptoProviders.get().provider(Primitive.RSA));
+                return verifier.verify(new JWSHeader(JWSAlgorithm.parse(algorithm.joseName())),
                         jws.signingInput(), Base64URL.encode(jws.signature()));
             }
             if (!(key instanceof EdECPublicKey ed) || !"Ed25519".equalsIgnoreCase(ed.getParams().getName())) {
@@ -54,7 +60,7 @@ public final class JwsSignatures {
             if (signature.length != 64) {
                 return false;
             }
-            Signature verifier = Signature.getInstance("Ed25519");
+            Signature verifier = CryptoProviders.get().signature("Ed25519", key);
             verifier.initVerify(key);
             verifier.update(jws.signingInput());
             return verifier.verify(signature);
