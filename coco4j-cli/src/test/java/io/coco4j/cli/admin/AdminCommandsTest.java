@@ -90,7 +90,7 @@ class AdminCommandsTest {
         Run badTtl = run(new AdminTokenCommand(), "--admin-key", dir.resolve("admin-private.pem").toString(), "--ttl", "soon");
         assertThat(badTtl.exitCode()).isEqualTo(2);
         assertThat(badTtl.err()).contains("'soon' is not a duration");
-        assertThat(run(new AdminTokenCommand()).err()).contains("Missing required option: '--key=FILE'");
+        assertThat(run(new AdminTokenCommand()).err()).contains("Missing required option: '--admin-key=FILE'");
     }
 
     @Test
