@@ -1,5 +1,7 @@
 package io.coco4j.rvps;
 
+import io.coco4j.protocol.testing.MutableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.rvps.extractor.SampleExtractor;
@@ -32,7 +34,7 @@ class BuiltinReferenceValueProviderTest {
 
     private static final Instant NOW = Instant.parse("2026-10-14T07:28:00Z");
 
-    private final MovableClock clock = new MovableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final MemoryStorage storage = new MemoryStorage();
 
     private BuiltinReferenceValueProvider provider(StorageBackend backend) throws StorageException {
@@ -192,38 +194,6 @@ class BuiltinReferenceValueProviderTest {
     }
 
     /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    /** Delegates to a real backend, and makes the n-th put of the reference-value namespace fail. */
     static final class FailingStorage implements StorageBackend {
         private final StorageBackend delegate;
         private final AtomicInteger putsUntilFailure = new AtomicInteger(-1);

@@ -1,7 +1,7 @@
 package io.coco4j.guest.kbs;
 
 import io.coco4j.guest.attester.SampleAttester;
-import io.coco4j.guest.testing.MutableClock;
+import io.coco4j.protocol.testing.MutableClock;
 import io.coco4j.guest.testing.ScriptedKbs;
 import io.coco4j.protocol.error.KbsErrorType;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;

@@ -6,7 +6,7 @@ import io.coco4j.guest.attester.Attester;
 import io.coco4j.guest.attester.EvidenceException;
 import io.coco4j.guest.attester.SampleAttester;
 import io.coco4j.guest.attester.SampleDeviceAttester;
-import io.coco4j.guest.testing.MutableClock;
+import io.coco4j.protocol.testing.MutableClock;
 import io.coco4j.guest.testing.ScriptedKbs;
 import io.coco4j.protocol.error.KbsErrorType;
 import io.coco4j.protocol.jose.JweResponse;

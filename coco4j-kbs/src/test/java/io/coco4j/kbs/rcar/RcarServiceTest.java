@@ -5,7 +5,7 @@ import io.coco4j.as.AttestationService;
 import io.coco4j.as.ear.EarTokenBrokerSettings;
 import io.coco4j.kbs.attestation.BuiltinAttestationBackend;
 import io.coco4j.kbs.session.InMemorySessionStore;
-import io.coco4j.kbs.testing.MutableClock;
+import io.coco4j.protocol.testing.MutableClock;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.jose.TeePublicKey;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.config.AttestationTokenConfig;
 import io.coco4j.kbs.jwks.JwkSetLoader;
 import io.coco4j.kbs.jwks.KeySourceReader;
-import io.coco4j.kbs.testing.MutableClock;
+import io.coco4j.protocol.testing.MutableClock;
 import io.coco4j.kbs.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.coco4j.guest.testing;
+package io.coco4j.protocol.testing;
 
 import java.time.Clock;
 import java.time.Duration;
