@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.attestation.AttestationBackend;
 import io.coco4j.kbs.attestation.PolicyFailure;
+import io.coco4j.kbs.attestation.ReferenceValueFailure;
 import io.coco4j.kbs.plugin.KbsPlugin;
 import io.coco4j.kbs.plugin.PluginRequest;
 import io.coco4j.kbs.policy.ResourcePolicy;
@@ -94,6 +95,12 @@ public final class KbsApi {
                     return setAttestationPolicy(request);
                 }
                 break;
+            case "reference-value":
+                if (method.equals("POST") || method.equals("GET")) {
+                    admin.check(request);
+                    return method.equals("POST") ? registerReferenceValues(request) : referenceValue(request);
+                }
+                break;
             case "resource-policy":
                 if (method.equals("POST") || method.equals("GET")) {
                     admin.check(request);
@@ -135,6 +142,28 @@ public final class KbsApi {
             throw new KbsApiException(KbsErrorType.POLICY_ENGINE_ERROR, e.getMessage(), e);
         }
         return ApiResponse.empty();
+    }
+
+    private ApiResponse registerReferenceValues(ApiRequest request) throws KbsApiException {
+        String message = new String(request.body(), StandardCharsets.UTF_8);
+        try {
+            attestation.registerReferenceValues(message);
+        } catch (ReferenceValueFailure e) {
+            throw new KbsApiException(KbsErrorType.RVPS_ERROR, e.getMessage(), e);
+        }
+        return new ApiResponse(200, ApiResponse.JSON, new byte[0], Optional.empty());
+    }
+
+    /** The id is the rest of the path, slashes included, as the reference reads it. */
+    private ApiResponse referenceValue(ApiRequest request) throws KbsApiException {
+        String id = String.join("/", request.path());
+        try {
+            JsonNode value = attestation.referenceValue(id).orElseThrow(() -> new KbsApiException(KbsErrorType.RVPS_ERROR,
+                    "No reference value found for the given id: " + id));
+            return ApiResponse.json(Json.writeBytes(value));
+        } catch (ReferenceValueFailure e) {
+            throw new KbsApiException(KbsErrorType.RVPS_ERROR, e.getMessage(), e);
+        }
     }
 
     private ApiResponse setResourcePolicy(ApiRequest request) throws KbsApiException {

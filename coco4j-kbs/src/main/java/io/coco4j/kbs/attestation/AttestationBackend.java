@@ -21,6 +21,12 @@ public interface AttestationBackend {
     /** Stores an attestation policy under {@code policyId}, after validating it. */
     void setPolicy(String policyId, String policyText) throws PolicyFailure;
 
+    /** Registers an RVPS message ({@code {"version","type","payload"}}); all its values or none. */
+    void registerReferenceValues(String message) throws ReferenceValueFailure;
+
+    /** The stored value of a reference value, if any (expired values are absent). */
+    java.util.Optional<com.fasterxml.jackson.databind.JsonNode> referenceValue(String id) throws ReferenceValueFailure;
+
     /** The token-signing keys as a JWK set ({@code GET /.well-known/jwks.json}). */
     ObjectNode jwks();
 }

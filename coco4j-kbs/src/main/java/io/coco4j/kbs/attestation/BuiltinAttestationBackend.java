@@ -1,5 +1,6 @@
 package io.coco4j.kbs.attestation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.as.AttestationException;
 import io.coco4j.as.AttestationService;
@@ -8,9 +9,11 @@ import io.coco4j.as.RuntimeDataInput;
 import io.coco4j.as.VerificationRequest;
 import io.coco4j.as.policy.PolicyException;
 import io.coco4j.protocol.tee.Tee;
+import io.coco4j.rvps.RvpsException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The attestation service running in the KBS process ({@code type = "coco_as_builtin"}). */
 public final class BuiltinAttestationBackend implements AttestationBackend {
@@ -55,6 +58,24 @@ public final class BuiltinAttestationBackend implements AttestationBackend {
             service.setPolicy(policyId, policyText);
         } catch (PolicyException e) {
             throw new PolicyFailure(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void registerReferenceValues(String message) throws ReferenceValueFailure {
+        try {
+            service.referenceValues().register(message);
+        } catch (RvpsException e) {
+            throw new ReferenceValueFailure(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<JsonNode> referenceValue(String id) throws ReferenceValueFailure {
+        try {
+            return service.referenceValues().query(id);
+        } catch (RvpsException e) {
+            throw new ReferenceValueFailure(e.getMessage(), e);
         }
     }
 

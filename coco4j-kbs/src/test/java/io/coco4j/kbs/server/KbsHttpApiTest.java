@@ -267,6 +267,33 @@ class KbsHttpApiTest {
     }
 
     @Test
+    void referenceValuesTurnTheSampleAppraisalAffirming() throws Exception {
+        String admin = "Bearer " + kbs.adminToken();
+        TestKbs.Guest before = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
+        assertThat(earStatus(before.handshake())).isEqualTo("contraindicated");
+
+        String values = "{\"svn\":[\"1\"],\"launch_digest\":[\"abcde\"],\"major_version\":1,\"minimum_minor_version\":0}";
+        String message = "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\""
+                + Base64.getEncoder().encodeToString(values.getBytes(StandardCharsets.UTF_8)) + "\"}";
+        assertThat(kbs.post("/kbs/v0/reference-value", message, "Authorization", admin).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> svn = kbs.send("GET", "/kbs/v0/reference-value/svn", null, "Authorization", admin);
+        assertThat(new String(svn.body(), StandardCharsets.UTF_8)).isEqualTo("[\"1\"]");
+        assertError(kbs.send("GET", "/kbs/v0/reference-value/no/such/id", null, "Authorization", admin),
+                401, "RvpsError", "No reference value found for the given id: no/such/id");
+        assertError(kbs.send("GET", "/kbs/v0/reference-value/svn", null), 401, "AdminAuthAccess", "");
+        assertError(kbs.post("/kbs/v0/reference-value", "{\"version\":\"9\",\"type\":\"sample\",\"payload\":\"\"}",
+                "Authorization", admin), 401, "RvpsError", "");
+
+        TestKbs.Guest after = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
+        assertThat(earStatus(after.handshake())).isEqualTo("affirming");
+    }
+
+    private static String earStatus(String token) throws Exception {
+        JsonNode claims = Json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        return claims.at("/submods/cpu0/ear.status").asText();
+    }
+
+    @Test
     void jwksAndHealth() throws Exception {
         JsonNode jwks = Json.readTree(kbs.send("GET", "/.well-known/jwks.json", null).body());
         assertThat(jwks.get("keys").get(0).get("alg").asText()).isEqualTo("ES256");
