@@ -1,0 +1,21 @@
+package io.coco4j.rego.builtins;
+
+import io.coco4j.rego.ErrorCode;
+
+/**
+ * A builtin failed. The evaluator adds the call's location; without strict builtin errors it
+ * makes the call undefined instead of failing the evaluation.
+ */
+public final class BuiltinException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final ErrorCode code;
+
+    public BuiltinException(ErrorCode code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+}

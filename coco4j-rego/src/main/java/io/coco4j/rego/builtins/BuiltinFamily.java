@@ -1,0 +1,13 @@
+package io.coco4j.rego.builtins;
+
+import java.util.List;
+
+/** A group of related builtins (strings, numbers, time, ...), each family one class. */
+public interface BuiltinFamily {
+    List<Builtin> builtins();
+
+    static List<BuiltinFamily> all() {
+        return List.of(new ComparisonBuiltins(), new ArithmeticBuiltins(), new SetBuiltins(), new MembershipBuiltins(),
+                new AggregateBuiltins(), new TypeBuiltins(), new DebugBuiltins());
+    }
+}
