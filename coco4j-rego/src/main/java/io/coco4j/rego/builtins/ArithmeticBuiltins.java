@@ -97,6 +97,9 @@ final class ArithmeticBuiltins implements BuiltinFamily {
     private static Value randIntn(Value[] a, BuiltinContext c) {
         String seed = Operands.string("rand.intn", a, 0, c);
         NumberValue nv = Operands.number("rand.intn", a, 1, c);
+        if (!nv.isInteger() && c.compatibility() == io.coco4j.rego.Compatibility.REGORUS) {
+            return null;
+        }
         BigInteger n = nv.toBigInteger().orElseThrow(() -> Operands.typeError("rand.intn", 1, Operands.Kind.INTEGER, nv, c));
         if (n.signum() == 0) {
             return NumberValue.ZERO;

@@ -17,6 +17,14 @@ public interface Builtin extends CallTarget {
 
     Value call(Value[] args, BuiltinContext ctx);
 
+    /**
+     * True for relations such as {@code walk}: {@link #call} returns an array of results and a
+     * call with an output argument yields one solution per result.
+     */
+    default boolean isRelation() {
+        return false;
+    }
+
     /** True for builtins whose result may change between calls with the same arguments (time, randomness). */
     default boolean isNondeterministic() {
         return false;

@@ -15,6 +15,11 @@ public final class BuiltinException extends RuntimeException {
         this.code = code;
     }
 
+    /** The same error with {@code suffix} appended to its message. */
+    public BuiltinException withSuffix(String suffix) {
+        return new BuiltinException(code, getMessage() + suffix);
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -8,6 +8,9 @@ public interface BuiltinFamily {
 
     static List<BuiltinFamily> all() {
         return List.of(new ComparisonBuiltins(), new ArithmeticBuiltins(), new SetBuiltins(), new MembershipBuiltins(),
-                new AggregateBuiltins(), new TypeBuiltins(), new DebugBuiltins());
+                new AggregateBuiltins(), new TypeBuiltins(), new DebugBuiltins(), new StringBuiltins(), new ObjectBuiltins(),
+                new ArrayBuiltins(), new EncodingBuiltins(), new JsonBuiltins(), new RegexBuiltins(), new UnitsBuiltins(),
+                new BitsBuiltins(), new WalkBuiltin(), new GlobBuiltins(), new SemverBuiltins(), new UuidBuiltins(),
+                new CryptoBuiltins(), new TimeBuiltins());
     }
 }

@@ -11,9 +11,13 @@ final class ComparisonBuiltins implements BuiltinFamily {
         return List.of(
                 SimpleBuiltin.of("equal", 2, (a, c) -> BooleanValue.of(a[0].equals(a[1]))),
                 SimpleBuiltin.of("neq", 2, (a, c) -> BooleanValue.of(!a[0].equals(a[1]))),
-                SimpleBuiltin.of("lt", 2, (a, c) -> BooleanValue.of(ValueOrder.compare(a[0], a[1]) < 0)),
-                SimpleBuiltin.of("lte", 2, (a, c) -> BooleanValue.of(ValueOrder.compare(a[0], a[1]) <= 0)),
-                SimpleBuiltin.of("gt", 2, (a, c) -> BooleanValue.of(ValueOrder.compare(a[0], a[1]) > 0)),
-                SimpleBuiltin.of("gte", 2, (a, c) -> BooleanValue.of(ValueOrder.compare(a[0], a[1]) >= 0)));
+                SimpleBuiltin.of("lt", 2, (a, c) -> BooleanValue.of(compare(a, c) < 0)),
+                SimpleBuiltin.of("lte", 2, (a, c) -> BooleanValue.of(compare(a, c) <= 0)),
+                SimpleBuiltin.of("gt", 2, (a, c) -> BooleanValue.of(compare(a, c) > 0)),
+                SimpleBuiltin.of("gte", 2, (a, c) -> BooleanValue.of(compare(a, c) >= 0)));
+    }
+
+    private static int compare(io.coco4j.rego.value.Value[] a, BuiltinContext c) {
+        return ValueOrder.compare(a[0], a[1], c.compatibility() == io.coco4j.rego.Compatibility.REGORUS);
     }
 }

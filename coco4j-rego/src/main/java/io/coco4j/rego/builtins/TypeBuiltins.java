@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 /** Type tests, {@code type_name} and {@code to_number}. */
 final class TypeBuiltins implements BuiltinFamily {
+    private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(inf|infinity|nan)");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     @Override
@@ -43,8 +44,12 @@ final class TypeBuiltins implements BuiltinFamily {
             case STRING: {
                 String s = ((StringValue) v).value();
                 if (!NUMBER.matcher(s).matches()) {
+                    if (NOT_FINITE.matcher(s).matches()) {
+                        throw new BuiltinException(ErrorCode.EVAL_TYPE, "to_number: operand 1 must be a finite number but got "
+                                + v.toRegoString());
+                    }
                     throw new BuiltinException(ErrorCode.EVAL_BUILTIN, "to_number: could not parse string as number: "
-                            + v.toRegoString());
+                            + "strconv.ParseFloat: parsing " + v.toRegoString() + ": invalid syntax");
                 }
                 return NumberValue.parse(s.startsWith("+") ? s.substring(1) : s);
             }

@@ -148,8 +148,10 @@ public final class Compiler {
                 Placement p = placements.get(r);
                 try {
                     CompiledRule cr = compileRule(ms, r, p.keys());
-                    RuleSet rs = ruleSetFor(p.node(), r);
-                    if (r.isDefault()) {
+                    RuleSet rs = ruleSetFor(p.node(), r, p.keys());
+                    if (r.isDefault() && !p.keys().isEmpty()) {
+                        rs.addKeyedDefault(cr);
+                    } else if (r.isDefault()) {
                         rs.setDefault(cr);
                     } else {
                         rs.add(cr);
@@ -176,6 +178,10 @@ public final class Compiler {
         }
         List<Term> keys = new ArrayList<>(ref.subList(i, ref.size()));
         Rule.Kind kind = r.kind();
+        if (!keys.isEmpty() && kind == Rule.Kind.PARTIAL_SET) {
+            // `p[x][y] contains v`: sets at variable paths, assembled like a partial object.
+            kind = Rule.Kind.PARTIAL_OBJECT;
+        }
         if (!keys.isEmpty() && kind != Rule.Kind.PARTIAL_OBJECT && kind != Rule.Kind.COMPLETE) {
             throw new RegoException(ErrorCode.COMPILE, r.location(), "rule path of " + kind.name().toLowerCase().replace('_', ' ')
                     + " rule must consist of names: " + r.text());
@@ -184,7 +190,11 @@ public final class Compiler {
             kind = Rule.Kind.PARTIAL_OBJECT;
         }
         if (kind == Rule.Kind.PARTIAL_OBJECT && r.isDefault()) {
-            throw new RegoException(ErrorCode.COMPILE, r.location(), "default rules must have a constant path");
+            for (Term k : keys) {
+                if (!(k instanceof Scalar)) {
+                    throw new RegoException(ErrorCode.COMPILE, r.location(), "default rules must have a constant path");
+                }
+            }
         }
         DocNode node = ensure(path);
         String where = node.pathString();
@@ -252,7 +262,10 @@ public final class Compiler {
         return new RegoException(ErrorCode.TYPE, r.location(), "conflicting rules " + where + " found: " + r.text());
     }
 
-    private RuleSet ruleSetFor(DocNode node, Rule r) {
+    private RuleSet ruleSetFor(DocNode node, Rule r, List<Term> keys) {
+        if (!keys.isEmpty()) {
+            return node.objects;
+        }
         switch (r.kind()) {
             case PARTIAL_SET:
                 return node.set;
@@ -349,7 +362,7 @@ public final class Compiler {
             Term key = br.key() == null ? null : sched.checkHead(br.key(), after);
             Term value = br.value() == null ? new Scalar(br.rule().location(), io.coco4j.rego.value.BooleanValue.TRUE)
                     : sched.checkHead(br.value(), after);
-            Rule.Kind kind = i == 0 && r.kind() == Rule.Kind.COMPLETE && !keys.isEmpty() ? Rule.Kind.PARTIAL_OBJECT : r.kind();
+            Rule.Kind kind = r.kind() == Rule.Kind.COMPLETE && !keys.isEmpty() ? Rule.Kind.PARTIAL_OBJECT : r.kind();
             next = new CompiledRule(br.rule().location(), kind, br.rule().text(), args, key, ks, value, placed.body(), next,
                     res.frameSize());
         }

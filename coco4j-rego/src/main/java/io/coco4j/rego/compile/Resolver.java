@@ -163,33 +163,55 @@ final class Resolver {
         }
     }
 
-    /** Declares the {@code :=} and {@code some} variables of a body's own statements. */
-    private void predeclare(Scope s, Body body) {
-        for (Literal l : body.literals()) {
-            Expr e = l.expr();
-            if (e instanceof Expr.SomeDecl sd) {
-                for (Var v : sd.vars()) {
-                    declare(s, v, false);
-                }
-            } else if (e instanceof Expr.Assign a) {
-                declarePattern(s, a.left(), true);
-            } else if (e instanceof Expr.SomeIn si) {
-                if (si.key() != null) {
-                    declarePattern(s, si.key(), false);
-                }
-                declarePattern(s, si.value(), false);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- mentions
 
+    /** Names a body refers to without declaring them ({@code :=} and {@code some} names are scoped declarations). */
     private static void mentionsOf(Body b, Set<String> out) {
+        Set<String> declared = new HashSet<>();
+        Set<String> used = new HashSet<>();
         for (Literal l : b.literals()) {
-            mentionsOf(l.expr(), out);
-            for (With w : l.withs()) {
-                mentionsOf(w.value(), out);
+            Expr e = l.expr();
+            if (e instanceof Expr.Assign a) {
+                patternNames(a.left(), declared);
+                mentionsOf(a.right(), used);
+            } else if (e instanceof Expr.SomeDecl sd) {
+                for (Var v : sd.vars()) {
+                    declared.add(v.name());
+                }
+            } else if (e instanceof Expr.SomeIn si) {
+                if (si.key() != null) {
+                    patternNames(si.key(), declared);
+                }
+                patternNames(si.value(), declared);
+                mentionsOf(si.collection(), used);
+            } else {
+                mentionsOf(e, used);
             }
+            for (With w : l.withs()) {
+                mentionsOf(w.value(), used);
+            }
+        }
+        used.removeAll(declared);
+        out.addAll(used);
+    }
+
+    private static void patternNames(Term t, Set<String> out) {
+        switch (t.kind()) {
+            case VAR:
+                out.add(((Var) t).name());
+                break;
+            case ARRAY:
+                for (Term e : ((ArrayTerm) t).elements()) {
+                    patternNames(e, out);
+                }
+                break;
+            case OBJECT:
+                for (ObjectTerm.Entry e : ((ObjectTerm) t).entries()) {
+                    patternNames(e.value(), out);
+                }
+                break;
+            default:
+                break;
         }
     }
 
@@ -258,8 +280,11 @@ final class Resolver {
 
     // ---------------------------------------------------------------- bodies
 
+    /**
+     * Resolves a body's statements in written order: a {@code :=} or {@code some} declaration is
+     * in scope from its statement on (its right-hand side still sees the outer meaning).
+     */
     Body resolveBody(Body b, Scope s) {
-        predeclare(s, b);
         List<Literal> out = new ArrayList<>(b.literals().size());
         for (Literal l : b.literals()) {
             out.add(resolveLiteral(l, s));
@@ -275,18 +300,25 @@ final class Resolver {
         } else if (e instanceof Expr.Unify u) {
             r = new Expr.Unify(u.location(), resolveTerm(u.left(), s), resolveTerm(u.right(), s));
         } else if (e instanceof Expr.Assign a) {
+            Term right = resolveTerm(a.right(), s);
+            declarePattern(s, a.left(), true);
             Term left = resolveTerm(a.left(), s);
             checkAssignTarget(left, a.left());
-            r = new Expr.Assign(a.location(), left, resolveTerm(a.right(), s));
+            r = new Expr.Assign(a.location(), left, right);
         } else if (e instanceof Expr.SomeDecl sd) {
             List<Var> vs = new ArrayList<>();
             for (Var v : sd.vars()) {
-                vs.add(s.lookup(v.name()));
+                vs.add(declare(s, v, false));
             }
             r = new Expr.SomeDecl(sd.location(), vs);
         } else if (e instanceof Expr.SomeIn si) {
+            Term coll = resolveTerm(si.collection(), s);
+            if (si.key() != null) {
+                declarePattern(s, si.key(), false);
+            }
+            declarePattern(s, si.value(), false);
             r = new Expr.SomeIn(si.location(), si.key() == null ? null : resolveTerm(si.key(), s),
-                    resolveTerm(si.value(), s), resolveTerm(si.collection(), s));
+                    resolveTerm(si.value(), s), coll);
         } else if (e instanceof Expr.Every ev) {
             Term domain = resolveTerm(ev.domain(), s);
             Set<String> mentions = new HashSet<>();
@@ -527,7 +559,8 @@ final class Resolver {
             args.add(resolveTerm(a, s));
         }
         int arity = target.arity();
-        if (arity >= 0 && args.size() != arity && args.size() != arity + 1) {
+        boolean exact = compiler.options().compatibility() == Compatibility.REGORUS && target instanceof Builtin;
+        if (arity >= 0 && args.size() != arity && (exact || args.size() != arity + 1)) {
             String name = target instanceof Builtin b ? b.name() : c.name();
             String msg = compiler.options().compatibility() == Compatibility.REGORUS
                     ? "`" + name + "` expects " + arity + (arity == 1 ? " argument" : " arguments")

@@ -17,6 +17,7 @@ public final class RuleSet implements CallTarget {
     private final Rule.Kind kind;
     private final List<CompiledRule> rules = new ArrayList<>();
     private CompiledRule defaultRule;
+    private final List<CompiledRule> keyedDefaults = new ArrayList<>();
     private int arity = -1;
     private boolean hasElse;
     private Location location;
@@ -47,6 +48,15 @@ public final class RuleSet implements CallTarget {
 
     public CompiledRule defaultRule() {
         return defaultRule;
+    }
+
+    /** Defaults of partial-object entries with constant keys ({@code default p["k"] := v}). */
+    public List<CompiledRule> keyedDefaults() {
+        return Collections.unmodifiableList(keyedDefaults);
+    }
+
+    void addKeyedDefault(CompiledRule r) {
+        keyedDefaults.add(r);
     }
 
     public boolean hasElse() {

@@ -460,13 +460,18 @@ final class Scheduler {
                     }
                 }
                 return false;
-            case CALL:
-                for (Term a : ((Call) t).args()) {
+            case CALL: {
+                Call c = (Call) t;
+                if (c.target() instanceof io.coco4j.rego.builtins.Builtin b && b.isRelation()) {
+                    return true;
+                }
+                for (Term a : c.args()) {
                     if (iterates(a, bound)) {
                         return true;
                     }
                 }
                 return false;
+            }
             default:
                 return false;
         }

@@ -1,7 +1,5 @@
 package io.coco4j.rego.conformance;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.coco4j.rego.Compatibility;
 import io.coco4j.rego.Evaluation;
 import io.coco4j.rego.Limits;
@@ -41,7 +39,6 @@ import java.util.stream.Stream;
  * {@code N passed, M failed[, K skipped]} line.
  */
 public final class ConformanceRunner {
-    private static final YAMLFactory YAML = new YAMLFactory();
     private static final Pattern LOCATED = Pattern.compile("^(\\S+?):(\\d+): (.*)$", Pattern.DOTALL);
 
     private final List<Exclusions.Exclusion> exclusions;
@@ -98,9 +95,8 @@ public final class ConformanceRunner {
 
     private List<CaseOutcome> runYamlFile(Path file) throws IOException {
         Value doc;
-        try (JsonParser p = YAML.createParser(Files.readString(file, StandardCharsets.UTF_8))) {
-            p.nextToken();
-            doc = Json.read(p);
+        try {
+            doc = YamlValues.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (RuntimeException | IOException e) {
             return List.of(CaseOutcome.failed(file.toString(), "cannot read YAML: " + e.getMessage()));
         }

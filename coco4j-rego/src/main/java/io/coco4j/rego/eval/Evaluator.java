@@ -160,10 +160,36 @@ public final class Evaluator implements BuiltinContext {
         try {
             Literal lit = lits.get(i);
             step();
-            return evalLiteral(lit, f, () -> {
+            Cont next = () -> {
                 exprs[q.expressionIndex()[i]] = lastExprValue;
                 return querySteps(lits, i + 1, f, q, exprs, out);
-            });
+            };
+            if (lit.expr() instanceof Expr.TermExpr t && !lit.negated()) {
+                // A query expression's value is its result, `false` included; only undefined fails.
+                Object saved = lit.withs().isEmpty() ? null : applyWiths(lit.withs(), f);
+                if (!lit.withs().isEmpty() && saved == null) {
+                    return true;
+                }
+                try {
+                    return evalTerm(t.term(), f, v -> {
+                        lastExprValue = v;
+                        if (saved == null) {
+                            return next.run();
+                        }
+                        Object inner = swapOut(saved);
+                        try {
+                            return next.run();
+                        } finally {
+                            swapIn(inner);
+                        }
+                    });
+                } finally {
+                    if (saved != null) {
+                        restore(saved);
+                    }
+                }
+            }
+            return evalLiteral(lit, f, next);
         } finally {
             undo(mark);
         }
@@ -419,6 +445,28 @@ public final class Evaluator implements BuiltinContext {
     }
 
     private boolean someIn(Expr.SomeIn si, Value coll, Value[] f, Cont k) {
+        if (strict && settings.compatibility() == Compatibility.REGORUS && si.value() instanceof ArrayTerm pattern
+                && coll.type() != io.coco4j.rego.value.ValueType.OBJECT) {
+            // regorus: when no element matched and some array element had the wrong length, that is an error.
+            boolean[] produced = new boolean[1];
+            boolean r = someInLoop(si, coll, f, () -> {
+                produced[0] = true;
+                return k.run();
+            });
+            if (!produced[0]) {
+                int want = pattern.elements().size();
+                for (Value e : coll instanceof ArrayValue a ? a.asList() : coll instanceof SetValue sv ? sv.elements() : List.<Value>of()) {
+                    if (e instanceof ArrayValue ea && ea.size() != want) {
+                        throw new RegoException(ErrorCode.EVAL_TYPE, si.location(), "mismatch in number of array elements");
+                    }
+                }
+            }
+            return r;
+        }
+        return someInLoop(si, coll, f, k);
+    }
+
+    private boolean someInLoop(Expr.SomeIn si, Value coll, Value[] f, Cont k) {
         Term kt = si.key();
         Term vt = si.value();
         switch (coll.type()) {
@@ -1186,6 +1234,7 @@ public final class Evaluator implements BuiltinContext {
             if (key == null) {
                 return null;
             }
+            key = dataKey(key);
             DocNode child = key instanceof StringValue s ? node.child(s.value()) : null;
             if (child != null && node.objects() == null) {
                 node = child;
@@ -1232,8 +1281,9 @@ public final class Evaluator implements BuiltinContext {
             } else {
                 DocNode at = node;
                 int idx = i;
-                return evalTerm(op, f, kv -> stepData(at, kv, ops, idx, f, k));
+                return evalTerm(op, f, kv -> stepData(at, dataKey(kv), ops, idx, f, k));
             }
+            key = dataKey(key);
             DocNode child = key instanceof StringValue s ? node.child(s.value()) : null;
             if (child != null && node.objects() == null) {
                 node = child;
@@ -1257,8 +1307,20 @@ public final class Evaluator implements BuiltinContext {
         return v == null || evalOps(v, ops, i + 1, f, k);
     }
 
+    /** Under {@code data} a number key names the document of its decimal text ({@code data.x[2]} is {@code data.x["2"]}). */
+    private static Value dataKey(Value key) {
+        return key instanceof NumberValue n ? StringValue.of(n.toString()) : key;
+    }
+
     /** The value of a complete rule or partial set at {@code node} (null when undefined). */
     private Value ruleValue(DocNode node) {
+        if (settings.compatibility() == Compatibility.REGORUS && !node.path().isEmpty()) {
+            // regorus: a base document at a rule's path shadows the rule.
+            Value base = baseAt(node);
+            if (base != null) {
+                return base;
+            }
+        }
         return node.complete() != null ? evalComplete(node.complete()) : evalSet(node.set());
     }
 
@@ -1294,7 +1356,8 @@ public final class Evaluator implements BuiltinContext {
             } else {
                 cv = nodeValue(c);
             }
-            if (cv != null) {
+            if (cv != null && !(settings.compatibility() == Compatibility.REGORUS && base instanceof ObjectValue bo2
+                    && bo2.containsKey(StringValue.of(c.name())))) {
                 b.put(StringValue.of(c.name()), cv);
             }
         }
@@ -1355,7 +1418,7 @@ public final class Evaluator implements BuiltinContext {
                         result = v;
                     } else if (!result.equals(v)) {
                         throw new RegoException(ErrorCode.EVAL_CONFLICT, r.location(),
-                                messages.completeConflict(rs.path(), rs.hasElse()));
+                                messages.completeConflict(rs.path()));
                     }
                 }
             }
@@ -1390,7 +1453,7 @@ public final class Evaluator implements BuiltinContext {
                 } else if (!holder[0].equals(v)) {
                     throw new RegoException(ErrorCode.EVAL_CONFLICT, branch.location(),
                             rs.kind() == io.coco4j.rego.ast.Rule.Kind.FUNCTION ? messages.functionConflict(rs.path())
-                                    : messages.completeConflict(rs.path(), rs.hasElse()));
+                                    : messages.completeConflict(rs.path()));
                 }
                 return cv == null;
             }));
@@ -1433,9 +1496,10 @@ public final class Evaluator implements BuiltinContext {
             for (CompiledRule r : rs.rules()) {
                 Value[] f = new Value[r.frameSize()];
                 traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
+                boolean constant = r.key() instanceof Scalar;
                 evalBody(r.body().literals(), 0, f, () -> evalTerm(r.key(), f, v -> {
                     b.add(v);
-                    return true;
+                    return !constant;
                 }));
             }
             SetValue result = b.build();
@@ -1449,6 +1513,11 @@ public final class Evaluator implements BuiltinContext {
         }
     }
 
+    /** A set under a variable path, filled by {@code p[x] contains v} rules. */
+    private static final class SetLeaf {
+        final SetBuilder items = new SetBuilder();
+    }
+
     private ObjectValue evalObjects(RuleSet rs) {
         Value cached = ruleCache[rs.id()];
         if (cached != null) {
@@ -1460,16 +1529,32 @@ public final class Evaluator implements BuiltinContext {
         inProgress[rs.id()] = true;
         int savedTrace = traceDepth++;
         try {
-            TreeMap<Value, Object> root = new TreeMap<>();
+            TreeMap<Value, Object> root = new TreeMap<>(io.coco4j.rego.value.ValueOrder.COMPARATOR);
             for (CompiledRule r : rs.rules()) {
                 Value[] f = new Value[r.frameSize()];
                 traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
                 List<Term> keyTerms = r.keys();
+                boolean setLeaf = r.kind() == io.coco4j.rego.ast.Rule.Kind.PARTIAL_SET;
+                Term leaf = setLeaf ? r.key() : r.value();
+                boolean constant = leaf instanceof Scalar;
+                for (Term kt : keyTerms) {
+                    constant &= kt instanceof Scalar;
+                }
+                boolean stopAfterFirst = constant;
                 evalBody(r.body().literals(), 0, f, () -> evalList(keyTerms, 0, new Value[keyTerms.size()], f,
-                        keys -> evalTerm(r.value(), f, v -> {
-                            insert(root, keys, 0, v, rs);
-                            return true;
+                        keys -> evalTerm(leaf, f, v -> {
+                            insert(root, keys, 0, v, rs, setLeaf);
+                            return !stopAfterFirst;
                         })));
+            }
+            for (CompiledRule d : rs.keyedDefaults()) {
+                Value[] keys = new Value[d.keys().size()];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = ((Scalar) d.keys().get(i)).value();
+                }
+                if (!present(root, keys)) {
+                    insert(root, keys, 0, evalDefault(d), rs, false);
+                }
             }
             ObjectValue result = (ObjectValue) freeze(root);
             ruleCache[rs.id()] = result;
@@ -1481,38 +1566,66 @@ public final class Evaluator implements BuiltinContext {
     }
 
     @SuppressWarnings("unchecked")
-    private void insert(TreeMap<Value, Object> node, Value[] keys, int i, Value v, RuleSet rs) {
+    private static boolean present(TreeMap<Value, Object> node, Value[] keys) {
+        Object cur = node;
+        for (Value k : keys) {
+            if (!(cur instanceof TreeMap)) {
+                return false;
+            }
+            cur = ((TreeMap<Value, Object>) cur).get(k);
+            if (cur == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void insert(TreeMap<Value, Object> node, Value[] keys, int i, Value v, RuleSet rs, boolean setLeaf) {
         Value k = keys[i];
         Object prev = node.get(k);
         if (i == keys.length - 1) {
+            if (setLeaf) {
+                if (prev == null) {
+                    SetLeaf sl = new SetLeaf();
+                    sl.items.add(v);
+                    node.put(k, sl);
+                } else if (prev instanceof SetLeaf sl) {
+                    sl.items.add(v);
+                } else {
+                    throw new RegoException(ErrorCode.EVAL_CONFLICT, rs.location(),
+                            messages.objectKeyConflict(rs.path(), k, freeze(prev), v));
+                }
+                return;
+            }
             if (prev == null) {
                 node.put(k, v);
-            } else if (prev instanceof TreeMap) {
+            } else if (!(prev instanceof Value) || !prev.equals(v)) {
                 throw new RegoException(ErrorCode.EVAL_CONFLICT, rs.location(),
                         messages.objectKeyConflict(rs.path(), k, freeze(prev), v));
-            } else if (!prev.equals(v)) {
-                throw new RegoException(ErrorCode.EVAL_CONFLICT, rs.location(),
-                        messages.objectKeyConflict(rs.path(), k, (Value) prev, v));
             }
             return;
         }
         TreeMap<Value, Object> child;
         if (prev == null) {
-            child = new TreeMap<>();
+            child = new TreeMap<>(io.coco4j.rego.value.ValueOrder.COMPARATOR);
             node.put(k, child);
         } else if (prev instanceof TreeMap) {
             child = (TreeMap<Value, Object>) prev;
         } else {
             throw new RegoException(ErrorCode.EVAL_CONFLICT, rs.location(),
-                    messages.objectKeyConflict(rs.path(), k, (Value) prev, v));
+                    messages.objectKeyConflict(rs.path(), k, freeze(prev), v));
         }
-        insert(child, keys, i + 1, v, rs);
+        insert(child, keys, i + 1, v, rs, setLeaf);
     }
 
     @SuppressWarnings("unchecked")
     private static Value freeze(Object o) {
         if (o instanceof Value v) {
             return v;
+        }
+        if (o instanceof SetLeaf sl) {
+            return sl.items.build();
         }
         ObjectValue.Builder b = ObjectValue.builder();
         for (Map.Entry<Value, Object> e : ((TreeMap<Value, Object>) o).entrySet()) {
@@ -1642,6 +1755,16 @@ public final class Evaluator implements BuiltinContext {
             if (result == null) {
                 return true;
             }
+            if (c.target() instanceof Builtin b && b.isRelation()) {
+                for (Value r : ((ArrayValue) result).asList()) {
+                    step();
+                    boolean go = n < args.size() ? matchCps(args.get(n), r, f, () -> k.accept(BooleanValue.TRUE)) : k.accept(r);
+                    if (!go) {
+                        return false;
+                    }
+                }
+                return true;
+            }
             if (n < args.size()) {
                 return matchCps(args.get(n), result, f, () -> k.accept(BooleanValue.TRUE));
             }
@@ -1660,7 +1783,16 @@ public final class Evaluator implements BuiltinContext {
                 if (m instanceof Value v) {
                     return v;
                 }
-                target = (CallTarget) m;
+                // A replacement runs unmocked: inside it the replaced function is the original one.
+                Saved outer = current();
+                mocks = null;
+                ruleCache = new Value[ruleCache.length];
+                nodeCache = new Value[nodeCache.length];
+                try {
+                    return invoke(c, (CallTarget) m, vals);
+                } finally {
+                    swapIn(outer);
+                }
             }
         }
         if (target instanceof RuleSet rs) {

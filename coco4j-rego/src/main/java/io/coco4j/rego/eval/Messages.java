@@ -12,11 +12,8 @@ final class Messages {
         this.mode = mode;
     }
 
-    String completeConflict(String path, boolean withElse) {
-        if (withElse) {
-            return "complete rules must not produce multiple outputs (rule " + path + ")";
-        }
-        return "rule " + path + " produced conflicting values";
+    String completeConflict(String path) {
+        return "rule " + path + " produced conflicting values (complete rules must not produce multiple outputs)";
     }
 
     String functionConflict(String path) {

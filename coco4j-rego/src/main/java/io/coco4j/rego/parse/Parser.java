@@ -240,7 +240,7 @@ public final class Parser {
         }
         List<Term> ref = headRef();
         List<Term> args = null;
-        if (at(TokenType.LPAREN) && !peek().spaceBefore()) {
+        if (at(TokenType.LPAREN) && !peek().newlineBefore()) {
             args = callArgs();
         }
         Term key = null;
@@ -259,9 +259,6 @@ public final class Parser {
         Rule.Kind kind;
         if (key != null) {
             kind = Rule.Kind.PARTIAL_SET;
-            if (!ground(ref)) {
-                throw error(start, "the path of a `contains` rule must not contain variables");
-            }
         } else if (args != null) {
             kind = Rule.Kind.FUNCTION;
             if (!ground(ref)) {
@@ -269,7 +266,7 @@ public final class Parser {
             }
         } else if (value != null) {
             kind = ground(ref) ? Rule.Kind.COMPLETE : Rule.Kind.PARTIAL_OBJECT;
-        } else if (body == null) {
+        } else if (body == null && (v1 || ref.size() != 2)) {
             if (v1 && ref.size() == 2) {
                 throw error(start, "`contains` keyword is required for partial set rules");
             }
@@ -317,7 +314,22 @@ public final class Parser {
         if (atIdent("if")) {
             Token ifTok = next();
             if (at(TokenType.LBRACE)) {
-                return braceBody();
+                int save = p;
+                try {
+                    return braceBody();
+                } catch (RegoException bodyError) {
+                    // `if {k: v | ...}`: a comprehension (or literal) as the single condition.
+                    p = save;
+                    boolean saved = nlSensitive;
+                    nlSensitive = true;
+                    try {
+                        return new Body(loc(ifTok), List.of(literal()));
+                    } catch (RegoException literalError) {
+                        throw bodyError;
+                    } finally {
+                        nlSensitive = saved;
+                    }
+                }
             }
             boolean saved = nlSensitive;
             nlSensitive = true;
@@ -352,7 +364,10 @@ public final class Parser {
             throw error(peek(), "unexpected " + peek().describe() + ", expecting `:=` or `=` after default rule name");
         }
         next();
-        Term value = termIn(false);
+        Term value = relation();
+        if (atIdent("in") && !peek().newlineBefore()) {
+            throw error(peek(), "unexpected keyword `in`");
+        }
         checkDefaultValue(value);
         if (!ground(ref)) {
             throw error(start, "the path of a default rule must not contain variables");
@@ -665,13 +680,13 @@ public final class Parser {
         Term lhs = termIn(true);
         if (at(TokenType.UNIFY) && !endsStatement(peek())) {
             next();
-            Term rhs = termIn(false);
+            Term rhs = termIn(true);
             return new Expr.Unify(loc(start), lhs, rhs);
         }
         if (at(TokenType.ASSIGN) && !endsStatement(peek())) {
             Token a = next();
             checkAssignable(lhs, a);
-            Term rhs = termIn(false);
+            Term rhs = termIn(true);
             return new Expr.Assign(loc(start), lhs, rhs);
         }
         return new Expr.TermExpr(loc(start), lhs);
@@ -789,6 +804,9 @@ public final class Parser {
             return primaryWithRefs();
         }
         Token minus = next();
+        if (at(TokenType.MINUS)) {
+            throw error(minus, "unary - can only be used with numeric literals");
+        }
         if (at(TokenType.NUMBER)) {
             Token n = next();
             Term num = new Scalar(loc(minus), NumberValue.parse("-" + n.text()));
@@ -979,24 +997,32 @@ public final class Parser {
         return args;
     }
 
+    /**
+     * {@code [...]}: as OPA, the first element is read as a plain term (no infix operator); if a
+     * {@code |} follows, a comprehension body is tried, and on failure the whole is re-read as an
+     * array whose elements are full expressions (so {@code [x | y, 5]} is an array).
+     */
     private Term array() {
         Token open = next();
         boolean savedNl = nlSensitive;
         boolean savedBar = stopAtBar;
         nlSensitive = false;
+        stopAtBar = false;
         try {
             if (at(TokenType.RBRACK)) {
                 next();
                 return new ArrayTerm(loc(open), List.of());
             }
             int save = p;
-            stopAtBar = true;
-            Term head = termIn(false);
-            stopAtBar = false;
+            Term head = unary();
             if (at(TokenType.BAR)) {
                 Token bar = next();
-                Body body = comprehensionBody(bar, TokenType.RBRACK);
-                return new ArrayCompr(loc(open), head, body);
+                try {
+                    Body body = comprehensionBody(bar, TokenType.RBRACK);
+                    return new ArrayCompr(loc(open), head, body);
+                } catch (RegoException notComprehension) {
+                    // fall back to an array
+                }
             }
             p = save;
             List<Term> elems = new ArrayList<>();
@@ -1016,29 +1042,47 @@ public final class Parser {
         }
     }
 
+    /** {@code {...}}: object, set, or their comprehensions, disambiguated as in {@link #array()}. */
     private Term braced() {
         Token open = next();
         boolean savedNl = nlSensitive;
         boolean savedBar = stopAtBar;
         nlSensitive = false;
+        stopAtBar = false;
         try {
             if (at(TokenType.RBRACE)) {
                 next();
                 return new ObjectTerm(loc(open), List.of());
             }
-            stopAtBar = true;
+            int save = p;
+            Term head = unary();
+            if (at(TokenType.COLON)) {
+                next();
+                Term value = unary();
+                if (at(TokenType.BAR)) {
+                    Token bar = next();
+                    try {
+                        Body body = comprehensionBody(bar, TokenType.RBRACE);
+                        return new ObjectCompr(loc(open), head, value, body);
+                    } catch (RegoException notComprehension) {
+                        // fall back to an object
+                    }
+                }
+            } else if (at(TokenType.BAR)) {
+                Token bar = next();
+                try {
+                    Body body = comprehensionBody(bar, TokenType.RBRACE);
+                    return new SetCompr(loc(open), head, body);
+                } catch (RegoException notComprehension) {
+                    // fall back to a set
+                }
+            }
+            p = save;
             Term first = termIn(false);
             if (at(TokenType.COLON)) {
                 next();
-                Term value = termIn(false);
-                stopAtBar = false;
-                if (at(TokenType.BAR)) {
-                    Token bar = next();
-                    Body body = comprehensionBody(bar, TokenType.RBRACE);
-                    return new ObjectCompr(loc(open), first, value, body);
-                }
                 List<ObjectTerm.Entry> entries = new ArrayList<>();
-                entries.add(new ObjectTerm.Entry(first, value));
+                entries.add(new ObjectTerm.Entry(first, termIn(false)));
                 while (at(TokenType.COMMA)) {
                     next();
                     if (at(TokenType.RBRACE)) {
@@ -1046,20 +1090,13 @@ public final class Parser {
                     }
                     Term k = termIn(false);
                     expect(TokenType.COLON);
-                    Term v = termIn(false);
-                    entries.add(new ObjectTerm.Entry(k, v));
+                    entries.add(new ObjectTerm.Entry(k, termIn(false)));
                 }
                 if (!at(TokenType.RBRACE)) {
                     throw error(peek(), "unexpected " + peek().describe() + ", expecting `,` or `}`");
                 }
                 next();
                 return new ObjectTerm(loc(open), entries);
-            }
-            stopAtBar = false;
-            if (at(TokenType.BAR)) {
-                Token bar = next();
-                Body body = comprehensionBody(bar, TokenType.RBRACE);
-                return new SetCompr(loc(open), first, body);
             }
             List<Term> elems = new ArrayList<>();
             elems.add(first);
@@ -1080,4 +1117,5 @@ public final class Parser {
             stopAtBar = savedBar;
         }
     }
+
 }

@@ -5,18 +5,34 @@ import java.util.Comparator;
 /** Rego's total order over values: by type first ({@link ValueType}), then within the type. */
 public final class ValueOrder {
     public static final Comparator<Value> COMPARATOR = ValueOrder::compare;
+    /** regorus' order, which puts sets before objects; used by its comparison operators. */
+    public static final Comparator<Value> SETS_BEFORE_OBJECTS = (a, b) -> compare(a, b, true);
 
     private ValueOrder() {
     }
 
     public static int compare(Value a, Value b) {
+        return compare(a, b, false);
+    }
+
+    private static int rank(ValueType t, boolean setsFirst) {
+        if (setsFirst && t == ValueType.SET) {
+            return ValueType.OBJECT.ordinal();
+        }
+        if (setsFirst && t == ValueType.OBJECT) {
+            return ValueType.SET.ordinal();
+        }
+        return t.ordinal();
+    }
+
+    public static int compare(Value a, Value b, boolean setsFirst) {
         if (a == b) {
             return 0;
         }
         ValueType ta = a.type();
         ValueType tb = b.type();
         if (ta != tb) {
-            return Integer.compare(ta.ordinal(), tb.ordinal());
+            return Integer.compare(rank(ta, setsFirst), rank(tb, setsFirst));
         }
         switch (ta) {
             case NULL:
@@ -32,7 +48,7 @@ public final class ValueOrder {
                 ArrayValue y = (ArrayValue) b;
                 int n = Math.min(x.size(), y.size());
                 for (int i = 0; i < n; i++) {
-                    int c = compare(x.get(i), y.get(i));
+                    int c = compare(x.get(i), y.get(i), setsFirst);
                     if (c != 0) {
                         return c;
                     }
@@ -44,11 +60,11 @@ public final class ValueOrder {
                 ObjectValue y = (ObjectValue) b;
                 int n = Math.min(x.size(), y.size());
                 for (int i = 0; i < n; i++) {
-                    int c = compare(x.keyAt(i), y.keyAt(i));
+                    int c = compare(x.keyAt(i), y.keyAt(i), setsFirst);
                     if (c != 0) {
                         return c;
                     }
-                    c = compare(x.valueAt(i), y.valueAt(i));
+                    c = compare(x.valueAt(i), y.valueAt(i), setsFirst);
                     if (c != 0) {
                         return c;
                     }
@@ -60,7 +76,7 @@ public final class ValueOrder {
                 SetValue y = (SetValue) b;
                 int n = Math.min(x.size(), y.size());
                 for (int i = 0; i < n; i++) {
-                    int c = compare(x.get(i), y.get(i));
+                    int c = compare(x.get(i), y.get(i), setsFirst);
                     if (c != 0) {
                         return c;
                     }
