@@ -60,6 +60,10 @@ final class ArithmeticBuiltins implements BuiltinFamily {
     private static Value rem(Value[] a, BuiltinContext c) {
         NumberValue x = Operands.number("rem", a, 0, c);
         NumberValue y = Operands.number("rem", a, 1, c);
+        if (c.compatibility() == io.coco4j.rego.Compatibility.REGORUS && (x.isFloatLiteral() || y.isFloatLiteral())) {
+            // regorus keeps numbers written with a fraction or exponent as floats, and floats have no remainder.
+            throw new BuiltinException(ErrorCode.EVAL_BUILTIN, "rem: modulo on floating-point number");
+        }
         try {
             return NumberOps.remainder(x, y);
         } catch (ArithmeticException e) {

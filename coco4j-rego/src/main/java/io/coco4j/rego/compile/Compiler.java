@@ -334,8 +334,11 @@ public final class Compiler {
             heads.add(b.value());
             Set<String> mentions = new HashSet<>();
             Resolver.Scope scope = new Resolver.Scope(argScope, mentions);
-            Resolver.Scope probe = res.rootScope(b.body(), heads);
-            mentions.addAll(probe.mentions);
+            mentions.addAll(res.rootScope(b.body(), List.of()).mentions);
+            // Head variables bound by a `:=` or `some` of the body are those declarations, not implicit locals.
+            Set<String> headNames = new HashSet<>(res.rootScope(null, heads).mentions);
+            headNames.removeAll(Resolver.declaredNames(b.body()));
+            mentions.addAll(headNames);
             Body body = res.resolveBody(b.body(), scope);
             List<Term> rKeys = new ArrayList<>();
             Term rKey = null;

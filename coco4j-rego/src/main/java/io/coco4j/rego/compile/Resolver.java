@@ -195,6 +195,27 @@ final class Resolver {
         out.addAll(used);
     }
 
+    /** Names a body declares with {@code :=} or {@code some}. */
+    static Set<String> declaredNames(Body b) {
+        Set<String> out = new HashSet<>();
+        for (Literal l : b.literals()) {
+            Expr e = l.expr();
+            if (e instanceof Expr.Assign a) {
+                patternNames(a.left(), out);
+            } else if (e instanceof Expr.SomeDecl sd) {
+                for (Var v : sd.vars()) {
+                    out.add(v.name());
+                }
+            } else if (e instanceof Expr.SomeIn si) {
+                if (si.key() != null) {
+                    patternNames(si.key(), out);
+                }
+                patternNames(si.value(), out);
+            }
+        }
+        return out;
+    }
+
     private static void patternNames(Term t, Set<String> out) {
         switch (t.kind()) {
             case VAR:
@@ -559,7 +580,8 @@ final class Resolver {
             args.add(resolveTerm(a, s));
         }
         int arity = target.arity();
-        boolean exact = compiler.options().compatibility() == Compatibility.REGORUS && target instanceof Builtin;
+        boolean exact = compiler.options().compatibility() == Compatibility.REGORUS && target instanceof Builtin b
+                && !b.isRelation();
         if (arity >= 0 && args.size() != arity && (exact || args.size() != arity + 1)) {
             String name = target instanceof Builtin b ? b.name() : c.name();
             String msg = compiler.options().compatibility() == Compatibility.REGORUS

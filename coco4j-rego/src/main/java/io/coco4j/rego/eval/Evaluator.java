@@ -445,7 +445,9 @@ public final class Evaluator implements BuiltinContext {
     }
 
     private boolean someIn(Expr.SomeIn si, Value coll, Value[] f, Cont k) {
-        if (strict && settings.compatibility() == Compatibility.REGORUS && si.value() instanceof ArrayTerm pattern
+        int patternSize = si.value() instanceof ArrayTerm at ? at.elements().size()
+                : si.value() instanceof Scalar sc && sc.value() instanceof ArrayValue av ? av.size() : -1;
+        if (strict && settings.compatibility() == Compatibility.REGORUS && patternSize >= 0
                 && coll.type() != io.coco4j.rego.value.ValueType.OBJECT) {
             // regorus: when no element matched and some array element had the wrong length, that is an error.
             boolean[] produced = new boolean[1];
@@ -454,7 +456,7 @@ public final class Evaluator implements BuiltinContext {
                 return k.run();
             });
             if (!produced[0]) {
-                int want = pattern.elements().size();
+                int want = patternSize;
                 for (Value e : coll instanceof ArrayValue a ? a.asList() : coll instanceof SetValue sv ? sv.elements() : List.<Value>of()) {
                     if (e instanceof ArrayValue ea && ea.size() != want) {
                         throw new RegoException(ErrorCode.EVAL_TYPE, si.location(), "mismatch in number of array elements");
@@ -977,13 +979,17 @@ public final class Evaluator implements BuiltinContext {
     }
 
     private Value lookupRest(Value cur, List<Term> ops, int i, Value[] f) {
+        return lookupRest(cur, ops, i, f, false);
+    }
+
+    private Value lookupRest(Value cur, List<Term> ops, int i, Value[] f, boolean data) {
         for (int n = ops.size(); i < n && cur != null; i++) {
             Term op = ops.get(i);
             Value key = op.kind() == Term.Kind.SCALAR ? ((Scalar) op).value() : eval(op, f);
             if (key == null) {
                 return null;
             }
-            cur = lookup(cur, key);
+            cur = data ? lookupData(cur, key) : lookup(cur, key);
         }
         return cur;
     }
@@ -1076,16 +1082,20 @@ public final class Evaluator implements BuiltinContext {
 
     /** Applies reference operands to a value, iterating over unbound variable operands. */
     private boolean evalOps(Value cur, List<Term> ops, int i, Value[] f, VCont k) {
+        return evalOps(cur, ops, i, f, k, false);
+    }
+
+    private boolean evalOps(Value cur, List<Term> ops, int i, Value[] f, VCont k, boolean data) {
         int n = ops.size();
         while (i < n) {
             Term op = ops.get(i);
             if (op.kind() == Term.Kind.SCALAR) {
-                cur = lookup(cur, ((Scalar) op).value());
+                cur = data ? lookupData(cur, ((Scalar) op).value()) : lookup(cur, ((Scalar) op).value());
             } else if (op.kind() == Term.Kind.VAR) {
                 int slot = ((Var) op).slot();
                 Value b = f[slot];
                 if (b != null) {
-                    cur = lookup(cur, b);
+                    cur = data ? lookupData(cur, b) : lookup(cur, b);
                 } else {
                     return iterate(cur, slot, null, ops, i, f, k);
                 }
@@ -1095,8 +1105,8 @@ public final class Evaluator implements BuiltinContext {
                 Value c = cur;
                 int next = i + 1;
                 return evalTerm(op, f, key -> {
-                    Value nv = lookup(c, key);
-                    return nv == null || evalOps(nv, ops, next, f, k);
+                    Value nv = data ? lookupData(c, key) : lookup(c, key);
+                    return nv == null || evalOps(nv, ops, next, f, k, data);
                 });
             }
             if (cur == null) {
@@ -1216,12 +1226,12 @@ public final class Evaluator implements BuiltinContext {
             if (overrides != null) {
                 DataOverride o = overrideAt(node.path());
                 if (o != null) {
-                    return lookupRest(o.value(), ops, i, f);
+                    return lookupRest(o.value(), ops, i, f, true);
                 }
             }
             if (node.hasValueRule()) {
                 Value v = ruleValue(node);
-                return v == null ? null : lookupRest(overlay(v, node.path()), ops, i, f);
+                return v == null ? null : lookupRest(overlay(v, node.path()), ops, i, f, true);
             }
             if (node.function() != null) {
                 return null;
@@ -1234,8 +1244,8 @@ public final class Evaluator implements BuiltinContext {
             if (key == null) {
                 return null;
             }
-            key = dataKey(key);
-            DocNode child = key instanceof StringValue s ? node.child(s.value()) : null;
+            String name = childName(key);
+            DocNode child = name == null ? null : node.child(name);
             if (child != null && node.objects() == null) {
                 node = child;
                 i++;
@@ -1245,8 +1255,8 @@ public final class Evaluator implements BuiltinContext {
             if (whole == null) {
                 return null;
             }
-            Value v = lookup(whole, key);
-            return v == null ? null : lookupRest(v, ops, i + 1, f);
+            Value v = lookupData(whole, key);
+            return v == null ? null : lookupRest(v, ops, i + 1, f, true);
         }
     }
 
@@ -1255,12 +1265,12 @@ public final class Evaluator implements BuiltinContext {
             if (overrides != null) {
                 DataOverride o = overrideAt(node.path());
                 if (o != null) {
-                    return evalOps(o.value(), ops, i, f, k);
+                    return evalOps(o.value(), ops, i, f, k, true);
                 }
             }
             if (node.hasValueRule()) {
                 Value v = ruleValue(node);
-                return v == null || evalOps(overlay(v, node.path()), ops, i, f, k);
+                return v == null || evalOps(overlay(v, node.path()), ops, i, f, k, true);
             }
             if (node.function() != null) {
                 return true;
@@ -1277,14 +1287,14 @@ public final class Evaluator implements BuiltinContext {
             } else if (op.kind() == Term.Kind.VAR || hasUnboundPatternVar(op, f)) {
                 Value whole = node.children().isEmpty() && node.objects() == null ? overlay(baseAt(node), node.path())
                         : nodeValue(node);
-                return whole == null || evalOps(whole, ops, i, f, k);
+                return whole == null || evalOps(whole, ops, i, f, k, true);
             } else {
                 DocNode at = node;
                 int idx = i;
-                return evalTerm(op, f, kv -> stepData(at, dataKey(kv), ops, idx, f, k));
+                return evalTerm(op, f, kv -> stepData(at, kv, ops, idx, f, k));
             }
-            key = dataKey(key);
-            DocNode child = key instanceof StringValue s ? node.child(s.value()) : null;
+            String name = childName(key);
+            DocNode child = name == null ? null : node.child(name);
             if (child != null && node.objects() == null) {
                 node = child;
                 i++;
@@ -1295,7 +1305,8 @@ public final class Evaluator implements BuiltinContext {
     }
 
     private boolean stepData(DocNode node, Value key, List<Term> ops, int i, Value[] f, VCont k) {
-        DocNode child = key instanceof StringValue s ? node.child(s.value()) : null;
+        String name = childName(key);
+        DocNode child = name == null ? null : node.child(name);
         if (child != null && node.objects() == null) {
             return walkData(child, ops, i + 1, f, k);
         }
@@ -1303,13 +1314,25 @@ public final class Evaluator implements BuiltinContext {
         if (whole == null) {
             return true;
         }
-        Value v = lookup(whole, key);
-        return v == null || evalOps(v, ops, i + 1, f, k);
+        Value v = lookupData(whole, key);
+        return v == null || evalOps(v, ops, i + 1, f, k, true);
     }
 
-    /** Under {@code data} a number key names the document of its decimal text ({@code data.x[2]} is {@code data.x["2"]}). */
-    private static Value dataKey(Value key) {
-        return key instanceof NumberValue n ? StringValue.of(n.toString()) : key;
+    /** The tree child a key names: strings, and numbers by their decimal text ({@code data.x[2]} is {@code data.x["2"]}). */
+    private static String childName(Value key) {
+        if (key instanceof StringValue s) {
+            return s.value();
+        }
+        return key instanceof NumberValue n ? n.toString() : null;
+    }
+
+    /** Lookup under {@code data}: a number key that finds nothing in an object tries its decimal text. */
+    static Value lookupData(Value cur, Value key) {
+        Value v = lookup(cur, key);
+        if (v == null && key instanceof NumberValue n && cur instanceof ObjectValue o) {
+            v = o.get(StringValue.of(n.toString()));
+        }
+        return v;
     }
 
     /** The value of a complete rule or partial set at {@code node} (null when undefined). */

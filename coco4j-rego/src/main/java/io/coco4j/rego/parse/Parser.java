@@ -809,7 +809,7 @@ public final class Parser {
         }
         if (at(TokenType.NUMBER)) {
             Token n = next();
-            Term num = new Scalar(loc(minus), NumberValue.parse("-" + n.text()));
+            Term num = new Scalar(loc(minus), NumberValue.literal("-" + n.text()));
             return refsAndCalls(num);
         }
         Term operand = primaryWithRefs();
@@ -830,7 +830,7 @@ public final class Parser {
         switch (t.type()) {
             case NUMBER:
                 next();
-                return new Scalar(loc(t), NumberValue.parse(t.text()));
+                return new Scalar(loc(t), NumberValue.literal(t.text()));
             case STRING:
             case RAW_STRING:
                 next();

@@ -72,7 +72,8 @@ public final class ArrayValue implements Value {
         int h = hash;
         if (h == 0) {
             h = Arrays.hashCode(elements);
-            hash = h == 0 ? 1 : h;
+            h = h == 0 ? 1 : h;
+            hash = h;
         }
         return h;
     }

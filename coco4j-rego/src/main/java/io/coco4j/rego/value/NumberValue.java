@@ -28,11 +28,32 @@ public final class NumberValue implements Value {
     private final long small;
     /** Non-null only for non-integers and integers outside the long range; always trailing-zero stripped. */
     private final BigDecimal big;
+    /** Written in source with a fraction or exponent; engines with separate float types treat it as one. */
+    private final boolean floatLiteral;
     private int hash;
 
     private NumberValue(long small, BigDecimal big) {
+        this(small, big, false);
+    }
+
+    private NumberValue(long small, BigDecimal big, boolean floatLiteral) {
         this.small = small;
         this.big = big;
+        this.floatLiteral = floatLiteral;
+    }
+
+    /** A number literal from policy source; remembers whether it was written as a float ({@code 4.0}, {@code 1e3}). */
+    public static NumberValue literal(String text) {
+        NumberValue n = parse(text);
+        if (text.indexOf('.') >= 0 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+            return new NumberValue(n.small, n.big, true);
+        }
+        return n;
+    }
+
+    /** True for a literal written with a fraction or exponent (see {@link #literal}). */
+    public boolean isFloatLiteral() {
+        return floatLiteral;
     }
 
     public static NumberValue of(long v) {
@@ -46,7 +67,7 @@ public final class NumberValue implements Value {
         if (v.bitLength() < 64) {
             return of(v.longValue());
         }
-        return new NumberValue(0, new BigDecimal(v));
+        return of(new BigDecimal(v));
     }
 
     public static NumberValue of(BigDecimal v) {
@@ -170,7 +191,8 @@ public final class NumberValue implements Value {
         int h = hash;
         if (h == 0) {
             h = big == null ? Long.hashCode(small) : big.hashCode();
-            hash = h == 0 ? 1 : h;
+            h = h == 0 ? 1 : h;
+            hash = h;
         }
         return h;
     }

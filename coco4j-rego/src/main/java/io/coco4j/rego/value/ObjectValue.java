@@ -159,7 +159,8 @@ public final class ObjectValue implements Value {
         int h = hash;
         if (h == 0) {
             h = Arrays.hashCode(keys) * 31 + Arrays.hashCode(values);
-            hash = h == 0 ? 1 : h;
+            h = h == 0 ? 1 : h;
+            hash = h;
         }
         return h;
     }

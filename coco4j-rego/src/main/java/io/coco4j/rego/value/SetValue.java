@@ -145,7 +145,8 @@ public final class SetValue implements Value {
         int h = hash;
         if (h == 0) {
             h = Arrays.hashCode(sorted) * 31 + 7;
-            hash = h == 0 ? 1 : h;
+            h = h == 0 ? 1 : h;
+            hash = h;
         }
         return h;
     }
