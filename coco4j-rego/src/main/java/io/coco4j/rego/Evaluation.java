@@ -84,7 +84,12 @@ public final class Evaluation {
             }
             out.add(new QueryResult.Solution(b, Arrays.asList(s.expressions())));
         }
-        return new QueryResult(query, out, trace);
+        QueryResult.Expression[] exprs = new QueryResult.Expression[q.expressionCount()];
+        for (int i = 0; i < q.body().literals().size(); i++) {
+            io.coco4j.rego.ast.Literal lit = q.body().literals().get(i);
+            exprs[q.expressionIndex()[i]] = new QueryResult.Expression(lit.toString(), lit.location());
+        }
+        return new QueryResult(query, out, trace, Arrays.asList(exprs));
     }
 
     /** Evaluates the document at a reference like {@code data.policy.allow}. */

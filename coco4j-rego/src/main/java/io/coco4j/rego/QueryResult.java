@@ -10,8 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** All solutions of a query; empty when the query is undefined. */
-public record QueryResult(String query, List<Solution> solutions, List<TraceEvent> trace) {
+/**
+ * All solutions of a query; empty when the query is undefined. {@code expressions} describes the
+ * query's expressions in written order (their text and location), matching each solution's
+ * {@code expressions} values.
+ */
+public record QueryResult(String query, List<Solution> solutions, List<TraceEvent> trace, List<Expression> expressions) {
+    /** One expression of the query as written. */
+    public record Expression(String text, io.coco4j.rego.ast.Location location) {
+    }
+
     /** One solution: the query's variables and the value of each expression as written. */
     public record Solution(Map<String, Value> bindings, List<Value> expressions) {
     }
@@ -19,6 +27,7 @@ public record QueryResult(String query, List<Solution> solutions, List<TraceEven
     public QueryResult {
         solutions = List.copyOf(solutions);
         trace = trace == null ? List.of() : List.copyOf(trace);
+        expressions = List.copyOf(expressions);
     }
 
     public boolean isUndefined() {
@@ -26,7 +35,7 @@ public record QueryResult(String query, List<Solution> solutions, List<TraceEven
     }
 
     /** The result in {@code opa eval}'s JSON shape: {@code {"result": [{"expressions": [...], "bindings": {...}}]}}. */
-    public Value toOpaJson(List<String> expressionTexts) {
+    public Value toOpaJson() {
         List<Value> results = new ArrayList<>();
         for (Solution s : solutions) {
             List<Value> exprs = new ArrayList<>();
@@ -36,7 +45,15 @@ public record QueryResult(String query, List<Solution> solutions, List<TraceEven
                 if (v != null) {
                     e.put("value", v);
                 }
-                e.put("text", StringValue.of(i < expressionTexts.size() ? expressionTexts.get(i) : ""));
+                if (i < expressions.size()) {
+                    Expression x = expressions.get(i);
+                    e.put("text", StringValue.of(x.text()));
+                    if (x.location() != null) {
+                        e.put("location", ObjectValue.builder()
+                                .put("row", io.coco4j.rego.value.NumberValue.of(x.location().line()))
+                                .put("col", io.coco4j.rego.value.NumberValue.of(x.location().column())).build());
+                    }
+                }
                 exprs.add(e.build());
             }
             ObjectValue.Builder r = ObjectValue.builder().put("expressions", ArrayValue.of(exprs));
@@ -55,6 +72,6 @@ public record QueryResult(String query, List<Solution> solutions, List<TraceEven
     }
 
     public String toJsonString() {
-        return Json.writePretty(toOpaJson(List.of()));
+        return Json.writePretty(toOpaJson());
     }
 }

@@ -164,8 +164,9 @@ public final class Evaluator implements BuiltinContext {
                 exprs[q.expressionIndex()[i]] = lastExprValue;
                 return querySteps(lits, i + 1, f, q, exprs, out);
             };
-            if (lit.expr() instanceof Expr.TermExpr t && !lit.negated()) {
-                // A query expression's value is its result, `false` included; only undefined fails.
+            if (lit.expr() instanceof Expr.TermExpr t && !lit.negated() && lits.size() == 1 && !lit.iterates()) {
+                // A lone, non-iterating query expression reports its value, `false` included (as OPA and
+                // regorus do); in longer queries `false` fails like anywhere else.
                 Object saved = lit.withs().isEmpty() ? null : applyWiths(lit.withs(), f);
                 if (!lit.withs().isEmpty() && saved == null) {
                     return true;
