@@ -92,9 +92,32 @@ public final class Evaluation {
         return new QueryResult(query, out, trace, Arrays.asList(exprs));
     }
 
+    /**
+     * Evaluates several documents in one evaluation (sharing rule results, one trace), e.g. an
+     * attestation policy's {@code trust_claims} and {@code extensions}. Results are in argument order.
+     */
+    public List<RuleResult> rules(List<String> refs) {
+        List<TraceEvent> trace = explain ? new ArrayList<>() : null;
+        Evaluator ev = null;
+        List<RuleResult> out = new ArrayList<>(refs.size());
+        for (String ref : refs) {
+            List<String> path = policy.path(ref);
+            if (!policy.defines(path)) {
+                out.add(new RuleResult(RuleResult.Outcome.ABSENT, null, trace));
+                continue;
+            }
+            if (ev == null) {
+                ev = evaluator(trace);
+            }
+            Value v = ev.document(path);
+            out.add(new RuleResult(v == null ? RuleResult.Outcome.UNDEFINED : RuleResult.Outcome.DEFINED, v, trace));
+        }
+        return out;
+    }
+
     /** Evaluates the document at a reference like {@code data.policy.allow}. */
     public RuleResult rule(String ref) {
-        List<String> path = DataPath.parse(ref);
+        List<String> path = policy.path(ref);
         List<TraceEvent> trace = explain ? new ArrayList<>() : null;
         if (!policy.defines(path)) {
             return new RuleResult(RuleResult.Outcome.ABSENT, null, trace);

@@ -21,6 +21,7 @@ public final class PreparedPolicy {
     private final RegoEngine engine;
     private final CompiledPolicy compiled;
     private final ConcurrentHashMap<String, CompiledQuery> queries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<String>> paths = new ConcurrentHashMap<>();
 
     PreparedPolicy(RegoEngine engine, CompiledPolicy compiled) {
         this.engine = engine;
@@ -74,6 +75,19 @@ public final class PreparedPolicy {
         List<String> out = new ArrayList<>();
         compiled.ruleSets().forEach(rs -> out.add(rs.path()));
         return out;
+    }
+
+    /** The path below {@code data} named by {@code ref} (parsed once, then cached). */
+    List<String> path(String ref) {
+        List<String> p = paths.get(ref);
+        if (p == null) {
+            p = List.copyOf(DataPath.parse(ref));
+            if (paths.size() >= QUERY_CACHE_SIZE) {
+                paths.clear();
+            }
+            paths.put(ref, p);
+        }
+        return p;
     }
 
     CompiledQuery compileQuery(String text) {

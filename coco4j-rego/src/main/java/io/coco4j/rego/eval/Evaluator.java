@@ -140,7 +140,9 @@ public final class Evaluator implements BuiltinContext {
         List<Literal> lits = q.body().literals();
         Value[] exprs = new Value[q.expressionCount()];
         guard(() -> {
-            traceEnter("query " + q.text(), q.body().location());
+            if (trace != null) {
+                traceEnter("query " + q.text(), q.body().location());
+            }
             querySteps(lits, 0, frame, q, exprs, out);
             return null;
         });
@@ -1469,7 +1471,9 @@ public final class Evaluator implements BuiltinContext {
             Value[] holder = new Value[1];
             Value cv = b.constantValue();
             CompiledRule branch = b;
-            traceEnter(rs.path() + " (" + oneLine(b.text()) + ")", b.location());
+            if (trace != null) {
+                traceEnter(rs.path() + " (" + oneLine(b.text()) + ")", b.location());
+            }
             traceDepth++;
             evalBody(b.body().literals(), 0, f, () -> evalTerm(branch.value(), f, v -> {
                 if (holder[0] == null) {
@@ -1483,7 +1487,9 @@ public final class Evaluator implements BuiltinContext {
             }));
             traceDepth--;
             if (holder[0] != null) {
-                traceEvent(TraceEvent.Kind.EXIT, b.location(), rs.path());
+                if (trace != null) {
+                    traceEvent(TraceEvent.Kind.EXIT, b.location(), rs.path());
+                }
                 return holder[0];
             }
         }
@@ -1519,7 +1525,9 @@ public final class Evaluator implements BuiltinContext {
             SetBuilder b = new SetBuilder();
             for (CompiledRule r : rs.rules()) {
                 Value[] f = new Value[r.frameSize()];
-                traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
+                if (trace != null) {
+                    traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
+                }
                 boolean constant = r.key() instanceof Scalar;
                 evalBody(r.body().literals(), 0, f, () -> evalTerm(r.key(), f, v -> {
                     b.add(v);
@@ -1528,7 +1536,9 @@ public final class Evaluator implements BuiltinContext {
             }
             SetValue result = b.build();
             traceDepth = savedTrace;
-            traceEvent(TraceEvent.Kind.VALUE, rs.location(), rs.path() + " = " + RegoText.of(result));
+            if (trace != null) {
+                traceEvent(TraceEvent.Kind.VALUE, rs.location(), rs.path() + " = " + RegoText.of(result));
+            }
             ruleCache[rs.id()] = result;
             return result;
         } finally {
@@ -1556,7 +1566,9 @@ public final class Evaluator implements BuiltinContext {
             TreeMap<Value, Object> root = new TreeMap<>(io.coco4j.rego.value.ValueOrder.COMPARATOR);
             for (CompiledRule r : rs.rules()) {
                 Value[] f = new Value[r.frameSize()];
-                traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
+                if (trace != null) {
+                    traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
+                }
                 List<Term> keyTerms = r.keys();
                 boolean setLeaf = r.kind() == io.coco4j.rego.ast.Rule.Kind.PARTIAL_SET;
                 Term leaf = setLeaf ? r.key() : r.value();
