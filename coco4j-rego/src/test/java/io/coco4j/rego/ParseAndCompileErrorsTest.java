@@ -56,7 +56,20 @@ class ParseAndCompileErrorsTest {
         assertThat(e.code()).isEqualTo(ErrorCode.TYPE);
         assertThat(e.message()).isEqualTo("undefined function cuont");
         assertThat(error(v1, "package p\nx := count([1], 2, 3)\n").message()).contains("count: arity mismatch");
-        assertThat(error(v0, "package p\nx = cast_array([1])\n").message()).contains("undefined function cast_array");
+        assertThat(error(v1, "package p\nx := cast_array([1])\n").message()).contains("undefined function cast_array");
+        // Builtins OPA dropped in v1 remain available to v0 policies.
+        assertThat(v0.check(List.of(new PolicySource("p.rego", "package p\nx = cast_array({1})\n")))).isEmpty();
+    }
+
+    @Test
+    void recursionIsRejectedAtCompileTime() {
+        RegoError e = error(v1, "package p\na := b\nb := c\nc := a\n");
+        assertThat(e.code()).isEqualTo(ErrorCode.RECURSION);
+        assertThat(e.message()).isEqualTo("rule data.p.a is recursive: data.p.a -> data.p.b -> data.p.c -> data.p.a");
+        assertThat(error(v1, "package p\nf(x) := f(x + 1)\n").code()).isEqualTo(ErrorCode.RECURSION);
+        assertThat(error(v1, "package p\nall_of_p := data.p\n").code()).isEqualTo(ErrorCode.RECURSION);
+        assertThat(v1.check(List.of(new PolicySource("p.rego", "package p\nf(x) := 2\ng(x) := f(x)\n"
+                + "y := v if v := f(1) with f as g\nz := data.q.r\n"), new PolicySource("q.rego", "package q\nr := data.p.y\n")))).isEmpty();
     }
 
     @Test

@@ -165,13 +165,16 @@ class RegoEngineTest {
 
     @Test
     void recursionIsAnErrorNotAStackOverflow() {
-        PreparedPolicy p = prepare("""
+        // OPA compatibility rejects it when compiling; regorus compatibility finds it while evaluating.
+        assertThatThrownBy(() -> prepare("package p\nf(x) := f(x + 1)\ny := f(1)\n"))
+                .isInstanceOf(RegoException.class).hasMessageContaining("rego_recursion_error: rule data.p.f is recursive");
+        PreparedPolicy p = RegoEngine.builder().compatibility(Compatibility.REGORUS).build().prepare(new PolicySource("policy.rego", """
                 package p
                 f(x) := f(x + 1)
                 a := b
                 b := a
                 y := f(1)
-                """);
+                """));
         assertThatThrownBy(() -> p.evaluateRule("data.p.y", null, null))
                 .isInstanceOf(RegoException.class).hasMessageContaining("recursion detected");
         assertThatThrownBy(() -> p.evaluateRule("data.p.a", null, null))
@@ -191,21 +194,28 @@ class RegoEngineTest {
                 .satisfies(e -> assertThat(((RegoException) e).code()).isEqualTo(ErrorCode.EVAL_LIMIT))
                 .hasMessageContaining("maximum nesting depth");
         // Even with the depth limit lifted, exhausting the stack surfaces as a limit error.
-        Thread t = new Thread(null, () -> assertThatThrownBy(() -> {
-            StringBuilder big = new StringBuilder("package p\n");
-            for (int i = 0; i < 60000; i++) {
-                big.append("r").append(i).append(" := r").append(i + 1).append(" + 1\n");
+        StringBuilder big = new StringBuilder("package p\n");
+        for (int i = 0; i < 60000; i++) {
+            big.append("r").append(i).append(" := r").append(i + 1).append(" + 1\n");
+        }
+        big.append("r60000 := 0\n");
+        PreparedPolicy deep = RegoEngine.builder().limits(Limits.DEFAULT.withMaxDepth(10_000_000)).build()
+                .prepare(new PolicySource("deeper.rego", big.toString()));
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                deep.evaluateRule("data.p.r0", null, null);
+            } catch (Throwable e) {
+                thrown.set(e);
             }
-            big.append("r60000 := 0\n");
-            RegoEngine.builder().limits(Limits.DEFAULT.withMaxDepth(10_000_000)).build()
-                    .prepare(new PolicySource("deeper.rego", big.toString())).evaluateRule("data.p.r0", null, null);
-        }).isInstanceOf(RegoException.class).hasMessageContaining("stack exhausted"), "small-stack", 256 * 1024);
+        }, "small-stack", 256 * 1024);
         t.start();
         try {
             t.join();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+        assertThat(thrown.get()).isInstanceOf(RegoException.class).hasMessageContaining("stack exhausted");
     }
 
     @Test

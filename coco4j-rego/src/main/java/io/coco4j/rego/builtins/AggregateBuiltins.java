@@ -22,8 +22,8 @@ final class AggregateBuiltins implements BuiltinFamily {
                 SimpleBuiltin.of("max", 1, (a, c) -> extreme("max", a, c, true)),
                 SimpleBuiltin.of("min", 1, (a, c) -> extreme("min", a, c, false)),
                 SimpleBuiltin.of("sort", 1, AggregateBuiltins::sort),
-                SimpleBuiltin.of("all", 1, (a, c) -> all(a, c, true)),
-                SimpleBuiltin.of("any", 1, (a, c) -> all(a, c, false)));
+                DeprecatedBuiltins.deprecated(SimpleBuiltin.of("all", 1, (a, c) -> all(a, c, true))),
+                DeprecatedBuiltins.deprecated(SimpleBuiltin.of("any", 1, (a, c) -> all(a, c, false))));
     }
 
     private static Value count(Value[] a, BuiltinContext c) {

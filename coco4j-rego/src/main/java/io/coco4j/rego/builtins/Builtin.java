@@ -25,6 +25,11 @@ public interface Builtin extends CallTarget {
         return false;
     }
 
+    /** True for builtins OPA removed in Rego v1; they can only be called from v0 modules. */
+    default boolean isDeprecated() {
+        return false;
+    }
+
     /** True for builtins whose result may change between calls with the same arguments (time, randomness). */
     default boolean isNondeterministic() {
         return false;

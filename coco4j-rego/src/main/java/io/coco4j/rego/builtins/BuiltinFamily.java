@@ -11,6 +11,6 @@ public interface BuiltinFamily {
                 new AggregateBuiltins(), new TypeBuiltins(), new DebugBuiltins(), new StringBuiltins(), new ObjectBuiltins(),
                 new ArrayBuiltins(), new EncodingBuiltins(), new JsonBuiltins(), new RegexBuiltins(), new UnitsBuiltins(),
                 new BitsBuiltins(), new WalkBuiltin(), new GlobBuiltins(), new SemverBuiltins(), new UuidBuiltins(),
-                new CryptoBuiltins(), new TimeBuiltins());
+                new CryptoBuiltins(), new TimeBuiltins(), new DeprecatedBuiltins());
     }
 }

@@ -161,6 +161,10 @@ public final class Compiler {
                 }
             }
         }
+        if (errors.isEmpty() && options.compatibility() == io.coco4j.rego.Compatibility.OPA) {
+            // OPA rejects recursion at compile time; regorus finds it while evaluating (as the evaluator does too).
+            RecursionCheck.check(root, ruleSets, errors);
+        }
         if (!errors.isEmpty()) {
             throw new RegoException(errors);
         }

@@ -618,7 +618,11 @@ final class Resolver {
                 return null;
             }
         }
-        return compiler.options().builtins().get(name);
+        Builtin b = compiler.options().builtins().get(name);
+        if (b != null && b.isDeprecated() && module.version() == RegoVersion.V1) {
+            return null;
+        }
+        return b;
     }
 
     private With resolveWith(With w, Scope s) {

@@ -17,10 +17,8 @@ final class Messages {
     }
 
     String functionConflict(String path) {
-        if (mode == Compatibility.REGORUS) {
-            return "functions must not produce multiple outputs for same inputs (function " + path + ")";
-        }
-        return "function " + path + " produced conflicting values for the same inputs";
+        return "function " + path + " produced conflicting values for the same inputs"
+                + " (functions must not produce multiple outputs for same inputs)";
     }
 
     String objectKeyConflict(String path, Value key, Value a, Value b) {
