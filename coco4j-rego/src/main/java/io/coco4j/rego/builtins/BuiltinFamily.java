@@ -11,6 +11,7 @@ public interface BuiltinFamily {
                 new AggregateBuiltins(), new TypeBuiltins(), new DebugBuiltins(), new StringBuiltins(), new ObjectBuiltins(),
                 new ArrayBuiltins(), new EncodingBuiltins(), new JsonBuiltins(), new RegexBuiltins(), new UnitsBuiltins(),
                 new BitsBuiltins(), new WalkBuiltin(), new GlobBuiltins(), new SemverBuiltins(), new UuidBuiltins(),
-                new CryptoBuiltins(), new TimeBuiltins(), new DeprecatedBuiltins());
+                new CryptoBuiltins(), new TimeBuiltins(), new DeprecatedBuiltins(), new NetBuiltins(), new GraphBuiltins(),
+                new JwtBuiltins());
     }
 }

@@ -10,7 +10,6 @@ import io.coco4j.rego.ErrorCode;
 import io.coco4j.rego.value.ArrayValue;
 import io.coco4j.rego.value.BooleanValue;
 import io.coco4j.rego.value.Json;
-import io.coco4j.rego.value.NumberValue;
 import io.coco4j.rego.value.ObjectValue;
 import io.coco4j.rego.value.SetValue;
 import io.coco4j.rego.value.StringValue;

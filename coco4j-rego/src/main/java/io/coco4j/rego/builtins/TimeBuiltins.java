@@ -175,7 +175,7 @@ final class TimeBuiltins implements BuiltinFamily {
         // Go normalises overflowing fields (Jan 31 + 1 month = Mar 3), unlike java.time which clamps.
         long m = (long) t.getMonthValue() - 1 + months;
         long y = (long) t.getYear() + years + Math.floorDiv(m, 12);
-        int month = (int) Math.floorMod(m, 12) + 1;
+        int month = Math.floorMod(m, 12) + 1;
         try {
             LocalDate d = LocalDate.of((int) y, month, 1).plusDays((long) t.getDayOfMonth() - 1 + days);
             ZonedDateTime r = ZonedDateTime.of(d, t.toLocalTime(), ZoneOffset.UTC);

@@ -5,7 +5,6 @@ import io.coco4j.rego.ErrorCode;
 import io.coco4j.rego.RegoException;
 import io.coco4j.rego.ast.ArrayCompr;
 import io.coco4j.rego.ast.ArrayTerm;
-import io.coco4j.rego.ast.Body;
 import io.coco4j.rego.ast.Call;
 import io.coco4j.rego.ast.CallTarget;
 import io.coco4j.rego.ast.Expr;
@@ -1917,10 +1916,5 @@ public final class Evaluator implements BuiltinContext {
     /** Statements and iteration steps taken so far. */
     public long steps() {
         return steps;
-    }
-
-    /** Unused hook kept for symmetry with bodies evaluated from outside (e.g. tests). */
-    boolean evalBodyForTest(Body body, Value[] f, Cont k) {
-        return evalBody(body.literals(), 0, f, k);
     }
 }

@@ -45,7 +45,6 @@ public final class Parser {
     private final List<Token> toks;
     private int p;
     private boolean nlSensitive;
-    private boolean stopAtBar;
     private int depth;
     private RegoVersion version;
 
@@ -499,9 +498,7 @@ public final class Parser {
     private Body braceBody() {
         Token open = expect(TokenType.LBRACE);
         boolean savedNl = nlSensitive;
-        boolean savedBar = stopAtBar;
         nlSensitive = true;
-        stopAtBar = false;
         List<Literal> lits = new ArrayList<>();
         try {
             while (true) {
@@ -525,7 +522,6 @@ public final class Parser {
             next();
         } finally {
             nlSensitive = savedNl;
-            stopAtBar = savedBar;
         }
         if (lits.isEmpty()) {
             throw error(open, "found empty body");
@@ -536,9 +532,7 @@ public final class Parser {
     /** The body of a comprehension, up to (and consuming) {@code close}. */
     private Body comprehensionBody(Token bar, TokenType close) {
         boolean savedNl = nlSensitive;
-        boolean savedBar = stopAtBar;
         nlSensitive = true;
-        stopAtBar = false;
         List<Literal> lits = new ArrayList<>();
         try {
             while (true) {
@@ -562,7 +556,6 @@ public final class Parser {
             next();
         } finally {
             nlSensitive = savedNl;
-            stopAtBar = savedBar;
         }
         if (lits.isEmpty()) {
             throw error(bar, "found empty body");
@@ -760,7 +753,7 @@ public final class Parser {
 
     private Term or() {
         Term lhs = and();
-        while (at(TokenType.BAR) && !stopAtBar && !endsStatement(peek())) {
+        while (at(TokenType.BAR) && !endsStatement(peek())) {
             Token t = next();
             Term rhs = and();
             lhs = new Call(lhs.location(), "or", List.of(lhs, rhs), "|");
@@ -864,15 +857,12 @@ public final class Parser {
             case LPAREN: {
                 next();
                 boolean savedNl = nlSensitive;
-                boolean savedBar = stopAtBar;
                 nlSensitive = false;
-                stopAtBar = false;
                 Term inner;
                 try {
                     inner = termIn(true);
                 } finally {
                     nlSensitive = savedNl;
-                    stopAtBar = savedBar;
                 }
                 if (!at(TokenType.RPAREN)) {
                     throw error(peek(), "unexpected " + peek().describe() + ", expecting `)`");
@@ -927,15 +917,12 @@ public final class Parser {
             } else if (t.is(TokenType.LBRACK)) {
                 next();
                 boolean savedNl = nlSensitive;
-                boolean savedBar = stopAtBar;
                 nlSensitive = false;
-                stopAtBar = false;
                 Term op;
                 try {
                     op = termIn(false);
                 } finally {
                     nlSensitive = savedNl;
-                    stopAtBar = savedBar;
                 }
                 expect(TokenType.RBRACK);
                 ops.add(op);
@@ -976,9 +963,7 @@ public final class Parser {
     private List<Term> callArgs() {
         expect(TokenType.LPAREN);
         boolean savedNl = nlSensitive;
-        boolean savedBar = stopAtBar;
         nlSensitive = false;
-        stopAtBar = false;
         List<Term> args = new ArrayList<>();
         try {
             while (!at(TokenType.RPAREN)) {
@@ -992,7 +977,6 @@ public final class Parser {
             next();
         } finally {
             nlSensitive = savedNl;
-            stopAtBar = savedBar;
         }
         return args;
     }
@@ -1005,9 +989,7 @@ public final class Parser {
     private Term array() {
         Token open = next();
         boolean savedNl = nlSensitive;
-        boolean savedBar = stopAtBar;
         nlSensitive = false;
-        stopAtBar = false;
         try {
             if (at(TokenType.RBRACK)) {
                 next();
@@ -1038,7 +1020,6 @@ public final class Parser {
             return new ArrayTerm(loc(open), elems);
         } finally {
             nlSensitive = savedNl;
-            stopAtBar = savedBar;
         }
     }
 
@@ -1046,9 +1027,7 @@ public final class Parser {
     private Term braced() {
         Token open = next();
         boolean savedNl = nlSensitive;
-        boolean savedBar = stopAtBar;
         nlSensitive = false;
-        stopAtBar = false;
         try {
             if (at(TokenType.RBRACE)) {
                 next();
@@ -1114,7 +1093,6 @@ public final class Parser {
             return new SetTerm(loc(open), elems);
         } finally {
             nlSensitive = savedNl;
-            stopAtBar = savedBar;
         }
     }
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -101,9 +100,7 @@ public final class Json {
         }
         if (n.isObject()) {
             ObjectValue.Builder b = ObjectValue.builder();
-            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 b.put(StringValue.of(e.getKey()), fromNode(e.getValue()));
             }
             return b.build();
