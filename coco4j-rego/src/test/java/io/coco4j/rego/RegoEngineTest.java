@@ -237,11 +237,15 @@ class RegoEngineTest {
         RuleResult r = p.evaluation().input(json("{\"role\": \"admin\", \"mfa\": false}")).explain(true).rule("data.policy.allow");
         assertThat(r.value()).isEqualTo(BooleanValue.FALSE);
         List<String> lines = r.trace().stream().map(TraceEvent::toString).toList();
-        assertThat(lines).anyMatch(l -> l.contains("Enter data.policy.allow (allow if {"));
+        assertThat(lines).anyMatch(l -> l.contains("Enter data.policy.allow at policy.rego:5:1"));
         assertThat(r.trace()).anyMatch(e -> e.kind() == TraceEvent.Kind.FAIL && e.location().line() == 7
-                && e.text().equals("input.mfa"));
+                && e.text().equals("input.mfa  (value false)"));
         assertThat(r.trace()).anyMatch(e -> e.kind() == TraceEvent.Kind.FAIL && e.location().line() == 11
-                && e.text().equals("input.role == \"owner\""));
+                && e.text().equals("input.role == \"owner\"  (value false)"));
+        RuleResult loop = p.evaluation().input(json("{\"role\": \"x\", \"groups\": [\"a\"]}")).explain(true)
+                .rule("data.policy.allow");
+        assertThat(loop.trace()).extracting(TraceEvent::toString)
+                .anyMatch(l -> l.contains("Fail policy.rego:6:3 input.role == \"admin\"  (value false)"));
         assertThat(lines).anyMatch(l -> l.contains("Value data.policy.allow = false"));
         assertThat(p.evaluation().input(json("{}")).rule("data.policy.allow").trace()).isEmpty();
     }

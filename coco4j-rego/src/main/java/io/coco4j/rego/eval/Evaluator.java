@@ -266,9 +266,85 @@ public final class Evaluator implements BuiltinContext {
         }
     }
 
-    private void traceFail(Literal lit) {
-        if (trace != null) {
-            trace.add(new TraceEvent(TraceEvent.Kind.FAIL, traceDepth, lit.location(), lit.toString()));
+    /** Records a failed statement with the values that made it fail: its bound variables and, for a test, its value. */
+    private void traceFail(Literal lit, Value[] f, boolean direct) {
+        if (trace == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(lit.toString());
+        java.util.Map<String, Value> vars = new java.util.LinkedHashMap<>();
+        collectBound(lit, f, vars);
+        List<String> parts = new ArrayList<>();
+        vars.forEach((name, v) -> parts.add(name + " = " + shorten(RegoText.of(v))));
+        if (direct && !lit.negated() && lit.expr() instanceof Expr.TermExpr) {
+            parts.add(lastExprValue == null ? "undefined" : "value " + shorten(RegoText.of(lastExprValue)));
+        } else if (direct && lit.negated()) {
+            parts.add("the negated expression holds");
+        }
+        if (!parts.isEmpty()) {
+            sb.append("  (").append(String.join(", ", parts)).append(')');
+        }
+        trace.add(new TraceEvent(TraceEvent.Kind.FAIL, traceDepth, lit.location(), sb.toString()));
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+    private static void collectBound(Literal lit, Value[] f, java.util.Map<String, Value> out) {
+        Expr e = lit.expr();
+        List<Term> terms = new ArrayList<>();
+        if (e instanceof Expr.TermExpr t) {
+            terms.add(t.term());
+        } else if (e instanceof Expr.Unify u) {
+            terms.add(u.left());
+            terms.add(u.right());
+        } else if (e instanceof Expr.Assign a) {
+            terms.add(a.right());
+        } else if (e instanceof Expr.SomeIn si) {
+            terms.add(si.collection());
+        } else if (e instanceof Expr.Every ev) {
+            terms.add(ev.domain());
+        }
+        for (Term t : terms) {
+            collectBound(t, f, out);
+        }
+    }
+
+    private static void collectBound(Term t, Value[] f, java.util.Map<String, Value> out) {
+        switch (t.kind()) {
+            case VAR: {
+                Var v = (Var) t;
+                if (!v.isWildcard() && v.slot() >= 0 && v.slot() < f.length && f[v.slot()] != null) {
+                    out.putIfAbsent(v.name(), f[v.slot()]);
+                }
+                break;
+            }
+            case REF: {
+                Ref r = (Ref) t;
+                if (r.root() == Ref.Root.TERM) {
+                    collectBound(r.head(), f, out);
+                }
+                r.operands().forEach(o -> collectBound(o, f, out));
+                break;
+            }
+            case CALL:
+                ((Call) t).args().forEach(a -> collectBound(a, f, out));
+                break;
+            case ARRAY:
+                ((ArrayTerm) t).elements().forEach(x -> collectBound(x, f, out));
+                break;
+            case SET:
+                ((SetTerm) t).elements().forEach(x -> collectBound(x, f, out));
+                break;
+            case OBJECT:
+                for (ObjectTerm.Entry en : ((ObjectTerm) t).entries()) {
+                    collectBound(en.key(), f, out);
+                    collectBound(en.value(), f, out);
+                }
+                break;
+            default:
+                break;
         }
     }
 
@@ -299,12 +375,12 @@ public final class Evaluator implements BuiltinContext {
                         return evalBody(lits, next, f, k);
                     });
                     if (!produced[0]) {
-                        traceFail(lit);
+                        traceFail(lit, f, false);
                     }
                     return r;
                 }
                 if (!evalDirect(lit, f)) {
-                    traceFail(lit);
+                    traceFail(lit, f, true);
                     return true;
                 }
             }
@@ -1471,7 +1547,7 @@ public final class Evaluator implements BuiltinContext {
             Value cv = b.constantValue();
             CompiledRule branch = b;
             if (trace != null) {
-                traceEnter(rs.path() + " (" + oneLine(b.text()) + ")", b.location());
+                traceEnter(rs.path() + " at " + b.location(), b.location());
             }
             traceDepth++;
             evalBody(b.body().literals(), 0, f, () -> evalTerm(branch.value(), f, v -> {
@@ -1493,11 +1569,6 @@ public final class Evaluator implements BuiltinContext {
             }
         }
         return null;
-    }
-
-    private static String oneLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl) + " ...";
     }
 
     private Value evalDefault(CompiledRule d) {
@@ -1525,7 +1596,7 @@ public final class Evaluator implements BuiltinContext {
             for (CompiledRule r : rs.rules()) {
                 Value[] f = new Value[r.frameSize()];
                 if (trace != null) {
-                    traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
+                    traceEnter(rs.path() + " at " + r.location(), r.location());
                 }
                 boolean constant = r.key() instanceof Scalar;
                 evalBody(r.body().literals(), 0, f, () -> evalTerm(r.key(), f, v -> {
@@ -1566,7 +1637,7 @@ public final class Evaluator implements BuiltinContext {
             for (CompiledRule r : rs.rules()) {
                 Value[] f = new Value[r.frameSize()];
                 if (trace != null) {
-                    traceEnter(rs.path() + " (" + oneLine(r.text()) + ")", r.location());
+                    traceEnter(rs.path() + " at " + r.location(), r.location());
                 }
                 List<Term> keyTerms = r.keys();
                 boolean setLeaf = r.kind() == io.coco4j.rego.ast.Rule.Kind.PARTIAL_SET;
