@@ -1930,6 +1930,10 @@ public final class Evaluator implements BuiltinContext {
     }
 
     private Value print(Call c, Value[] f) {
+        if (settings.prints() == PrintSink.DISCARD) {
+            // Nobody listens: skip formatting (agent policies print whole requests at every step).
+            return BooleanValue.TRUE;
+        }
         StringBuilder sb = new StringBuilder();
         String emptySet = settings.compatibility() == Compatibility.REGORUS ? "{}" : "set()";
         for (int i = 0; i < c.args().size(); i++) {
