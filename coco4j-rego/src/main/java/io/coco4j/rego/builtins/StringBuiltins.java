@@ -28,8 +28,8 @@ final class StringBuiltins implements BuiltinFamily {
                 SimpleBuiltin.of("format_int", 2, StringBuiltins::formatInt),
                 SimpleBuiltin.of("indexof", 2, StringBuiltins::indexof),
                 SimpleBuiltin.of("indexof_n", 2, StringBuiltins::indexofN),
-                SimpleBuiltin.of("lower", 1, (a, c) -> StringValue.of(s("lower", a, 0, c).toLowerCase(Locale.ROOT))),
-                SimpleBuiltin.of("upper", 1, (a, c) -> StringValue.of(s("upper", a, 0, c).toUpperCase(Locale.ROOT))),
+                SimpleBuiltin.of("lower", 1, (a, c) -> StringValue.of(mapCase(s("lower", a, 0, c), false, c))),
+                SimpleBuiltin.of("upper", 1, (a, c) -> StringValue.of(mapCase(s("upper", a, 0, c), true, c))),
                 SimpleBuiltin.of("replace", 3, StringBuiltins::replace),
                 SimpleBuiltin.of("split", 2, StringBuiltins::split),
                 SimpleBuiltin.of("sprintf", 2, StringBuiltins::sprintf),
@@ -46,6 +46,23 @@ final class StringBuiltins implements BuiltinFamily {
                 SimpleBuiltin.of("strings.replace_n", 2, StringBuiltins::replaceN),
                 SimpleBuiltin.of("strings.reverse", 1, StringBuiltins::reverse),
                 SimpleBuiltin.of("strings.split_n", 3, StringBuiltins::splitN));
+    }
+
+    /**
+     * Case mapping. OPA maps rune by rune as Go does ({@code "ß"} stays one character); regorus uses
+     * Unicode's full, context-sensitive mapping as Rust does (a word-final sigma becomes {@code ς}).
+     */
+    static String mapCase(String x, boolean upper, BuiltinContext c) {
+        boolean ascii = true;
+        for (int i = 0; i < x.length() && ascii; i++) {
+            ascii = x.charAt(i) < 0x80;
+        }
+        if (ascii || c.compatibility() == io.coco4j.rego.Compatibility.REGORUS) {
+            return upper ? x.toUpperCase(Locale.ROOT) : x.toLowerCase(Locale.ROOT);
+        }
+        StringBuilder sb = new StringBuilder(x.length());
+        x.codePoints().forEach(cp -> sb.appendCodePoint(upper ? Character.toUpperCase(cp) : Character.toLowerCase(cp)));
+        return sb.toString();
     }
 
     private static String s(String name, Value[] a, int i, BuiltinContext c) {
