@@ -22,8 +22,12 @@ import java.util.Map;
 public final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(10_000).maxNumberLength(100_000).maxStringLength(Integer.MAX_VALUE).build())
+                    .maxNestingDepth(1_000).maxNumberLength(100_000).maxStringLength(Integer.MAX_VALUE).build())
             .build();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     private Json() {
     }
@@ -131,10 +135,10 @@ public final class Json {
         throw new IllegalArgumentException("unsupported JSON node " + n.getNodeType());
     }
 
-    /** Converts a value to a Jackson tree. */
+    /** Converts a value to a Jackson tree (numbers stay exact). */
     public static JsonNode toNode(Value v) {
         try {
-            return new ObjectMapper().readTree(write(v));
+            return MAPPER.readTree(write(v));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -85,6 +85,23 @@ class ValueTest {
     }
 
     @Test
+    void jacksonTreesConvertExactly() throws Exception {
+        Value v = Json.parse("{\"n\":0.1,\"big\":18446744073709551617,\"l\":[true,null,\"s\"]}");
+        com.fasterxml.jackson.databind.JsonNode node = Json.toNode(v);
+        assertThat(node.get("n").decimalValue()).isEqualByComparingTo("0.1");
+        assertThat(Json.fromNode(node)).isEqualTo(v);
+        assertThat(Json.fromNode(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"d\": 0.1}")))
+                .isEqualTo(Json.parse("{\"d\": 0.1}"));
+    }
+
+    @Test
+    void deeplyNestedJsonIsRejectedNotAStackOverflow() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertThatThrownBy(() -> Json.parse(deep)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
     void invalidJsonIsRejectedWithAReason() {
         assertThatThrownBy(() -> Json.parse("{\"a\": }")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid JSON");
         assertThatThrownBy(() -> Json.parse("[1] [2]")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing");
