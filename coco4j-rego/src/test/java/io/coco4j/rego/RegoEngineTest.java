@@ -152,6 +152,19 @@ class RegoEngineTest {
     }
 
     @Test
+    void catastrophicRegularExpressionsAreStoppedByTheLimits() {
+        PreparedPolicy p = RegoEngine.builder().limits(Limits.DEFAULT.withMaxSteps(1_000_000)).strictBuiltinErrors(false).build()
+                .prepare(new PolicySource("p.rego", "package p\nm if regex.match(`(.*a){12}$`, input)\n"));
+        long t0 = System.nanoTime();
+        // Without the guard this match backtracks for hours.
+        assertThatThrownBy(() -> p.evaluateRule("data.p.m", StringValue.of("a".repeat(40) + "!"), null))
+                .isInstanceOf(RegoException.class)
+                .satisfies(e -> assertThat(((RegoException) e).code()).isEqualTo(ErrorCode.EVAL_LIMIT));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(p.evaluateRule("data.p.m", StringValue.of("a".repeat(12)), null).isTrue()).isTrue();
+    }
+
+    @Test
     void timeLimitStopsEvaluation() {
         PreparedPolicy p = RegoEngine.builder().limits(Limits.DEFAULT.withTimeLimit(Duration.ofMillis(50)).withCheckInterval(100))
                 .build().prepare(new PolicySource("p.rego", """

@@ -68,7 +68,7 @@ final class DeprecatedBuiltins implements BuiltinFamily {
                 })),
                 deprecated(SimpleBuiltin.of("cast_object", 1, (a, c) -> Operands.object("cast_object", a, 0, c))),
                 deprecated(SimpleBuiltin.of("re_match", 2, (a, c) -> BooleanValue.of(RegexBuiltins.pattern("re_match",
-                        Operands.string("re_match", a, 0, c)).matcher(Operands.string("re_match", a, 1, c)).find()))),
+                        Operands.string("re_match", a, 0, c)).matcher(new GuardedChars(Operands.string("re_match", a, 1, c), c)).find()))),
                 deprecated(SimpleBuiltin.of("set_diff", 2, (a, c) -> Operands.set("set_diff", a, 0, c)
                         .difference(Operands.set("set_diff", a, 1, c)))));
     }

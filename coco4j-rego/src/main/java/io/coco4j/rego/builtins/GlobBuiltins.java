@@ -52,7 +52,7 @@ final class GlobBuiltins implements BuiltinFamily {
             }
             CACHE.put(key, p);
         }
-        return BooleanValue.of(p.matcher(subject).matches());
+        return BooleanValue.of(p.matcher(new GuardedChars(subject, c)).matches());
     }
 
     static String toRegex(String glob, List<String> delims) {

@@ -121,7 +121,7 @@ final class GoRegex {
     }
 
     /** Go's ReplaceAllString: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}} expand; {@code $$} is a dollar. */
-    static String replaceAll(Pattern p, String input, String tpl) {
+    static String replaceAll(Pattern p, CharSequence input, String tpl) {
         java.util.regex.Matcher m = p.matcher(input);
         StringBuilder out = new StringBuilder();
         int last = 0;
@@ -133,7 +133,7 @@ final class GoRegex {
                 if (m.end() >= input.length()) {
                     break;
                 }
-                int cp = input.codePointAt(m.end());
+                int cp = Character.codePointAt(input, m.end());
                 out.appendCodePoint(cp);
                 last = m.end() + Character.charCount(cp);
                 if (!m.find(last)) {
@@ -143,6 +143,7 @@ final class GoRegex {
             }
         }
         out.append(input, Math.min(last, input.length()), input.length());
+
         return out.toString();
     }
 

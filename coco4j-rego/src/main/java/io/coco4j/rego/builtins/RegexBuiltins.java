@@ -15,8 +15,8 @@ final class RegexBuiltins implements BuiltinFamily {
     @Override
     public List<Builtin> builtins() {
         return List.of(
-                SimpleBuiltin.of("regex.match", 2, (a, c) -> BooleanValue.of(
-                        pattern("regex.match", Operands.string("regex.match", a, 0, c)).matcher(Operands.string("regex.match", a, 1, c)).find())),
+                SimpleBuiltin.of("regex.match", 2, (a, c) -> BooleanValue.of(pattern("regex.match", Operands.string("regex.match", a, 0, c))
+                        .matcher(new GuardedChars(Operands.string("regex.match", a, 1, c), c)).find())),
                 SimpleBuiltin.of("regex.is_valid", 1, (a, c) -> {
                     if (!(a[0] instanceof StringValue s)) {
                         return BooleanValue.FALSE;
@@ -33,7 +33,7 @@ final class RegexBuiltins implements BuiltinFamily {
                 SimpleBuiltin.of("regex.find_all_string_submatch_n", 3, RegexBuiltins::submatches),
                 SimpleBuiltin.of("regex.replace", 3, (a, c) -> StringValue.of(GoRegex.replaceAll(
                         pattern("regex.replace", Operands.string("regex.replace", a, 1, c)),
-                        Operands.string("regex.replace", a, 0, c), Operands.string("regex.replace", a, 2, c)))),
+                        new GuardedChars(Operands.string("regex.replace", a, 0, c), c), Operands.string("regex.replace", a, 2, c)))),
                 SimpleBuiltin.of("regex.template_match", 4, RegexBuiltins::templateMatch),
                 SimpleBuiltin.of("regex.globs_match", 2, RegexBuiltins::globsMatch));
     }
@@ -50,7 +50,7 @@ final class RegexBuiltins implements BuiltinFamily {
         Pattern p = pattern("regex.split", Operands.string("regex.split", a, 0, c));
         String s = Operands.string("regex.split", a, 1, c);
         List<Value> out = new ArrayList<>();
-        Matcher m = p.matcher(s);
+        Matcher m = p.matcher(new GuardedChars(s, c));
         int last = 0;
         while (m.find()) {
             if (m.end() == 0 && m.start() == 0) {
@@ -72,7 +72,7 @@ final class RegexBuiltins implements BuiltinFamily {
         String s = Operands.string("regex.find_n", a, 1, c);
         int n = limit("regex.find_n", a, 2, c);
         List<Value> out = new ArrayList<>();
-        Matcher m = p.matcher(s);
+        Matcher m = p.matcher(new GuardedChars(s, c));
         while ((n < 0 || out.size() < n) && m.find()) {
             out.add(StringValue.of(m.group()));
         }
@@ -85,7 +85,7 @@ final class RegexBuiltins implements BuiltinFamily {
         String s = Operands.string(name, a, 1, c);
         int n = limit(name, a, 2, c);
         List<Value> out = new ArrayList<>();
-        Matcher m = p.matcher(s);
+        Matcher m = p.matcher(new GuardedChars(s, c));
         while ((n < 0 || out.size() < n) && m.find()) {
             List<Value> groups = new ArrayList<>();
             for (int g = 0; g <= m.groupCount(); g++) {
@@ -121,7 +121,7 @@ final class RegexBuiltins implements BuiltinFamily {
         }
         re.append('$');
         try {
-            return BooleanValue.of(Pattern.compile(re.toString()).matcher(s).matches());
+            return BooleanValue.of(Pattern.compile(re.toString()).matcher(new GuardedChars(s, c)).matches());
         } catch (PatternSyntaxException ex) {
             throw Operands.failure(name, "error parsing template: " + ex.getDescription());
         }
