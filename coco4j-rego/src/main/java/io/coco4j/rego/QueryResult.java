@@ -1,0 +1,77 @@
+package io.coco4j.rego;
+
+import io.coco4j.rego.eval.TraceEvent;
+import io.coco4j.rego.value.ArrayValue;
+import io.coco4j.rego.value.Json;
+import io.coco4j.rego.value.ObjectValue;
+import io.coco4j.rego.value.StringValue;
+import io.coco4j.rego.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All solutions of a query; empty when the query is undefined. {@code expressions} describes the
+ * query's expressions in written order (their text and location), matching each solution's
+ * {@code expressions} values.
+ */
+public record QueryResult(String query, List<Solution> solutions, List<TraceEvent> trace, List<Expression> expressions) {
+    /** One expression of the query as written. */
+    public record Expression(String text, io.coco4j.rego.ast.Location location) {
+    }
+
+    /** One solution: the query's variables and the value of each expression as written. */
+    public record Solution(Map<String, Value> bindings, List<Value> expressions) {
+    }
+
+    public QueryResult {
+        solutions = List.copyOf(solutions);
+        trace = trace == null ? List.of() : List.copyOf(trace);
+        expressions = List.copyOf(expressions);
+    }
+
+    public boolean isUndefined() {
+        return solutions.isEmpty();
+    }
+
+    /** The result in {@code opa eval}'s JSON shape: {@code {"result": [{"expressions": [...], "bindings": {...}}]}}. */
+    public Value toOpaJson() {
+        List<Value> results = new ArrayList<>();
+        for (Solution s : solutions) {
+            List<Value> exprs = new ArrayList<>();
+            for (int i = 0; i < s.expressions().size(); i++) {
+                Value v = s.expressions().get(i);
+                ObjectValue.Builder e = ObjectValue.builder();
+                if (v != null) {
+                    e.put("value", v);
+                }
+                if (i < expressions.size()) {
+                    Expression x = expressions.get(i);
+                    e.put("text", StringValue.of(x.text()));
+                    if (x.location() != null) {
+                        e.put("location", ObjectValue.builder()
+                                .put("row", io.coco4j.rego.value.NumberValue.of(x.location().line()))
+                                .put("col", io.coco4j.rego.value.NumberValue.of(x.location().column())).build());
+                    }
+                }
+                exprs.add(e.build());
+            }
+            ObjectValue.Builder r = ObjectValue.builder().put("expressions", ArrayValue.of(exprs));
+            if (!s.bindings().isEmpty()) {
+                ObjectValue.Builder b = ObjectValue.builder();
+                s.bindings().forEach(b::put);
+                r.put("bindings", b.build());
+            }
+            results.add(r.build());
+        }
+        ObjectValue.Builder top = ObjectValue.builder();
+        if (!results.isEmpty()) {
+            top.put("result", ArrayValue.of(results));
+        }
+        return top.build();
+    }
+
+    public String toJsonString() {
+        return Json.writePretty(toOpaJson());
+    }
+}
