@@ -10,7 +10,7 @@ import io.coco4j.as.ear.SigningKeyException;
 import io.coco4j.as.ear.TokenSigningException;
 import io.coco4j.as.ear.TrustVector;
 import io.coco4j.as.policy.AttestationPolicyEngine;
-import io.coco4j.as.policy.BuiltinPolicyEngine;
+import io.coco4j.as.policy.RegoAttestationPolicyEngine;
 import io.coco4j.as.policy.PolicyException;
 import io.coco4j.as.policy.PolicyOutcome;
 import io.coco4j.protocol.canonical.Jcs;
@@ -171,7 +171,7 @@ public final class AttestationService {
         String classPolicyId = policyId + "_" + claims.teeClass().label();
         PolicyOutcome outcome;
         try {
-            outcome = policyEngine.evaluate(classPolicyId, claims.annotatedEvidence().deepCopy(), referenceValues);
+            outcome = policyEngine.evaluate(classPolicyId, claims.annotatedEvidence().deepCopy());
         } catch (PolicyException e) {
             throw new AttestationPolicyException(classPolicyId, e);
         }
@@ -244,7 +244,7 @@ public final class AttestationService {
             return this;
         }
 
-        /** Replaces the built-in policy engine (e.g. with a Rego engine over the same storage). */
+        /** Replaces the Rego policy engine over the storage (tests). */
         public Builder policyEngine(AttestationPolicyEngine engine) {
             this.policyEngine = engine;
             return this;
@@ -263,7 +263,7 @@ public final class AttestationService {
             AttestationPolicyEngine engine = policyEngine;
             if (engine == null) {
                 require(storage, "storage backend");
-                engine = BuiltinPolicyEngine.forStorage(storage);
+                engine = RegoAttestationPolicyEngine.create(storage, referenceValues);
             }
             return new AttestationService(verifiers, engine, referenceValues, EarTokenBroker.create(tokenSettings, clock));
         }

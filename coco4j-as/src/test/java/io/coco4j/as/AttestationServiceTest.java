@@ -13,7 +13,7 @@ import io.coco4j.as.policy.AttestationPolicyEngine;
 import io.coco4j.as.policy.InvalidPolicyOutputException;
 import io.coco4j.as.policy.PolicyNotFoundException;
 import io.coco4j.as.policy.PolicyOutcome;
-import io.coco4j.as.policy.UnsupportedPolicyException;
+import io.coco4j.as.policy.PolicyCompileException;
 import io.coco4j.protocol.jose.EcTeePublicKey;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.rcar.HashAlgorithm;
@@ -327,18 +327,24 @@ class AttestationServiceTest {
     }
 
     @Test
-    void policiesCannotBeSetUntilRegoIsSupported() throws Exception {
+    void anUploadedPolicyDecidesTheNextToken() throws Exception {
         AttestationService service = devService();
-        assertThatThrownBy(() -> service.setPolicy("default_cpu", "package policy\n"))
-                .isInstanceOf(UnsupportedPolicyException.class).hasMessage("Rego policies not supported yet");
         assertThat(service.policyIds()).containsExactly("default_cpu", "default_gpu");
+        service.setPolicy("default_cpu", "package policy\nimport rego.v1\ntrust_claims := {\"hardware\": 2, \"executables\": 3, \"configuration\": 2}\n");
+        JsonNode claims = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")));
+        assertThat(claims.at("/submods/cpu0/ear.status").asText()).isEqualTo("affirming");
+        assertThatThrownBy(() -> service.setPolicy("default_cpu", "package policy\nallow if {"))
+                .isInstanceOf(PolicyCompileException.class).hasMessageContaining("default_cpu.rego:2:");
+        // the previous policy stays in force
+        claims = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")));
+        assertThat(claims.at("/submods/cpu0/ear.status").asText()).isEqualTo("affirming");
     }
 
     @Test
     void aPolicyEngineCanBePluggedInAndItsOutputIsChecked() throws Exception {
         AttestationPolicyEngine outOfRange = new AttestationPolicyEngine() {
             @Override
-            public PolicyOutcome evaluate(String policyId, ObjectNode input, ReferenceValueProvider referenceValues) throws InvalidPolicyOutputException {
+            public PolicyOutcome evaluate(String policyId, ObjectNode input) throws InvalidPolicyOutputException {
                 assertThat(policyId).isEqualTo("default_cpu");
                 assertThat(input.has("sample")).isTrue();
                 return new PolicyOutcome(Map.of(TrustClaim.HARDWARE, 300), List.of());

@@ -9,7 +9,10 @@ import io.coco4j.kbs.attestation.PolicyFailure;
 import io.coco4j.kbs.attestation.ReferenceValueFailure;
 import io.coco4j.kbs.plugin.KbsPlugin;
 import io.coco4j.kbs.plugin.PluginRequest;
+import io.coco4j.kbs.policy.InvalidPolicyException;
 import io.coco4j.kbs.policy.ResourcePolicy;
+import io.coco4j.kbs.policy.ResourcePolicyStore;
+import io.coco4j.storage.StorageException;
 import io.coco4j.kbs.rcar.RcarService;
 import io.coco4j.kbs.session.Session;
 import io.coco4j.kbs.session.SessionStore;
@@ -33,7 +36,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The KBS API below {@code /kbs/v0/}, independent of the HTTP server: the reference's dispatcher
@@ -52,7 +54,7 @@ public final class KbsApi {
     private final AdminGate admin;
     private final TokenValidator tokens;
     private final TeeKeyLocator teeKeys;
-    private final Supplier<ResourcePolicy> resourcePolicy;
+    private final ResourcePolicyStore resourcePolicies;
     private final TeePublicKey.KeyPolicy keyPolicy;
     private final ResourceEncryptor encryptor = new ResourceEncryptor();
     private final Clock clock;
@@ -66,7 +68,7 @@ public final class KbsApi {
         this.admin = b.admin;
         this.tokens = b.tokens;
         this.teeKeys = b.teeKeys;
-        this.resourcePolicy = b.resourcePolicy;
+        this.resourcePolicies = b.resourcePolicies;
         this.keyPolicy = b.keyPolicy;
         this.clock = b.clock;
         this.secureCookies = b.secureCookies;
@@ -167,14 +169,24 @@ public final class KbsApi {
     }
 
     private ApiResponse setResourcePolicy(ApiRequest request) throws KbsApiException {
-        policyText(adminJson(request));
-        throw new KbsApiException(KbsErrorType.POLICY_ENGINE_ERROR,
-                "Rego policies not supported yet: the KBS applies its built-in resource policy '" + resourcePolicy.get().policyName() + "'");
+        String text = policyText(adminJson(request));
+        try {
+            resourcePolicies.set(text);
+        } catch (InvalidPolicyException e) {
+            throw new KbsApiException(KbsErrorType.POLICY_ENGINE_ERROR, e.getMessage(), e);
+        } catch (StorageException e) {
+            throw new KbsApiException(KbsErrorType.PLUGIN_INTERNAL_ERROR, "cannot store the resource policy: " + e.getMessage(), e);
+        }
+        return ApiResponse.empty();
     }
 
-    private ApiResponse listResourcePolicies() {
+    private ApiResponse listResourcePolicies() throws KbsApiException {
         ArrayNode ids = JsonNodeFactory.instance.arrayNode();
-        ids.add(resourcePolicy.get().policyName());
+        try {
+            resourcePolicies.ids().forEach(ids::add);
+        } catch (StorageException e) {
+            throw new KbsApiException(KbsErrorType.PLUGIN_INTERNAL_ERROR, "cannot list resource policies: " + e.getMessage(), e);
+        }
         return ApiResponse.json(Json.writeBytes(ids));
     }
 
@@ -233,15 +245,8 @@ public final class KbsApi {
         request.path().forEach(path::add);
         ObjectNode query = data.putObject("query");
         request.query().forEach(query::put);
-        ResourcePolicy policy = resourcePolicy.get();
-        boolean allowed;
-        try {
-            allowed = policy.allows(claims, data);
-        } catch (RuntimeException e) {
-            LOG.warn("resource policy '{}' failed: {}", policy.policyName(), e.toString());
-            allowed = false; // an evaluation error never allows
-        }
-        if (!allowed) {
+        ResourcePolicy policy = resourcePolicies.current();
+        if (!policy.allows(claims, data)) {
             throw new KbsApiException(KbsErrorType.POLICY_DENY, "Access denied by policy");
         }
         JsonNode initDataClaims = claims.at("/submods/cpu0/ear.veraison.annotated-evidence/init_data_claims");
@@ -293,7 +298,7 @@ public final class KbsApi {
         private AdminGate admin;
         private TokenValidator tokens;
         private TeeKeyLocator teeKeys;
-        private Supplier<ResourcePolicy> resourcePolicy;
+        private ResourcePolicyStore resourcePolicies;
         private TeePublicKey.KeyPolicy keyPolicy = TeePublicKey.KeyPolicy.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private boolean secureCookies;
@@ -325,8 +330,8 @@ public final class KbsApi {
             return this;
         }
 
-        public Builder resourcePolicy(Supplier<ResourcePolicy> resourcePolicy) {
-            this.resourcePolicy = resourcePolicy;
+        public Builder resourcePolicies(ResourcePolicyStore resourcePolicies) {
+            this.resourcePolicies = resourcePolicies;
             return this;
         }
 
@@ -350,7 +355,7 @@ public final class KbsApi {
             java.util.Objects.requireNonNull(attestation, "attestation");
             java.util.Objects.requireNonNull(admin, "admin");
             java.util.Objects.requireNonNull(tokens, "tokens");
-            java.util.Objects.requireNonNull(resourcePolicy, "resourcePolicy");
+            java.util.Objects.requireNonNull(resourcePolicies, "resourcePolicies");
             return new KbsApi(this);
         }
     }

@@ -25,6 +25,24 @@ public final class ExpirationClaim {
         return Instant.ofEpochSecond((long) Math.floor(exp.asDouble()));
     }
 
+    /**
+     * The optional {@code nbf} claim: absent is fine (EAR tokens carry none), present must be a
+     * NumericDate not more than the leeway in the future.
+     */
+    public static void checkNotBefore(JsonNode claims, Instant now) throws JwsException {
+        JsonNode nbf = claims.get("nbf");
+        if (nbf == null || nbf.isNull()) {
+            return;
+        }
+        if (!nbf.isNumber() || nbf.asDouble() < 0 || nbf.asDouble() > 253_402_300_799d) {
+            throw new JwsException("the token's \"nbf\" claim is not a NumericDate");
+        }
+        Instant notBefore = Instant.ofEpochSecond((long) Math.floor(nbf.asDouble()));
+        if (now.plus(LEEWAY).isBefore(notBefore)) {
+            throw new JwsException("the token is not valid before " + notBefore);
+        }
+    }
+
     /** True when {@code now} is more than the leeway past {@code expiry}. */
     public static boolean hasExpired(Instant expiry, Instant now) {
         return now.isAfter(expiry.plus(LEEWAY));

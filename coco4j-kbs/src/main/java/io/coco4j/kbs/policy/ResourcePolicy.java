@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Decides whether an attested caller may have a resource. {@code input} is the verified token's
  * claims; {@code data} is {@code {"plugin", "resource-path", "query"}} as the reference provides it.
- * An evaluation error never allows.
+ * Only a boolean {@code true} from {@code data.policy.allow} allows; an evaluation error never does.
  */
 public interface ResourcePolicy {
 
-    /** A short name for logs and the policy listing. */
+    /** A short name for logs. */
     String policyName();
 
     boolean allows(JsonNode input, JsonNode data);

@@ -41,6 +41,8 @@ public final class RcarService {
     /** SemVer {@code =0.4.0}: build metadata is ignored, a pre-release does not match. */
     private static final Pattern ACCEPTED_VERSION = Pattern.compile("0\\.4\\.0(\\+[0-9A-Za-z.-]+)?");
     private static final int NONCE_BYTES = 32;
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = Json.mapper().copy()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final SessionStore sessions;
     private final AttestationBackend backend;
@@ -161,7 +163,8 @@ public final class RcarService {
         }
         JsonNode parsed;
         try {
-            parsed = Json.readTree(additional);
+            // a device named twice would let one report hide behind another: refuse duplicates
+            parsed = STRICT_JSON.readTree(additional);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new RcarException.MalformedMessage(RcarException.attestFailed("additional_evidence is not JSON: " + e.getOriginalMessage()));
         }

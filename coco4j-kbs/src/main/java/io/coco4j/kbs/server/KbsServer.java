@@ -28,7 +28,8 @@ import io.coco4j.kbs.jwks.JwkSetLoader;
 import io.coco4j.kbs.jwks.KeySourceException;
 import io.coco4j.kbs.jwks.KeySourceReader;
 import io.coco4j.kbs.jwks.TrustedJwkSet;
-import io.coco4j.kbs.policy.BuiltinResourcePolicy;
+import io.coco4j.kbs.policy.BundledResourcePolicy;
+import io.coco4j.kbs.policy.ResourcePolicyStore;
 import io.coco4j.kbs.policy.ResourcePolicy;
 import io.coco4j.kbs.rcar.RcarService;
 import io.coco4j.kbs.resource.ResourcePlugin;
@@ -145,15 +146,17 @@ public final class KbsServer implements AutoCloseable {
             TeePublicKey.KeyPolicy keyPolicy = TeePublicKey.KeyPolicy.DEFAULT;
             RcarService rcar = new RcarService(sessions, backend, clock, timeout, keyPolicy);
 
-            ResourcePolicy resourcePolicy = mode == ServerMode.DEVELOPMENT
-                    ? BuiltinResourcePolicy.ALLOW_ALL : BuiltinResourcePolicy.REFERENCE_DEFAULT;
+            ResourcePolicyStore resourcePolicies = mode == ServerMode.DEVELOPMENT
+                    ? ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.empty(), BundledResourcePolicy.ALLOW_ALL)
+                    : ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.of(BundledResourcePolicy.AFFIRMING),
+                            BundledResourcePolicy.AFFIRMING);
             Optional<TlsMaterial> tls = tls(config.httpServer(), options.tlsInDevelopment() ? ServerMode.PRODUCTION : mode, options.data());
             KbsApi.Builder api = KbsApi.builder()
                     .rcar(rcar, sessions)
                     .attestation(backend)
                     .admin(admin)
                     .tokens(tokens, teeKeys)
-                    .resourcePolicy(() -> resourcePolicy)
+                    .resourcePolicies(resourcePolicies)
                     .keyPolicy(keyPolicy)
                     .clock(clock)
                     .secureCookies(tls.isPresent());
@@ -166,7 +169,7 @@ public final class KbsServer implements AutoCloseable {
             KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), attestation::jwks, settings.maxBodyBytes()), settings);
             server.start();
             KbsServer kbs = new KbsServer(server, storage, sessions, attestation, tls, mode);
-            kbs.logStarted(resourcePolicy);
+            kbs.logStarted(resourcePolicies.current());
             return kbs;
         } catch (StartupException e) {
             closeQuietly(storage, sessions);

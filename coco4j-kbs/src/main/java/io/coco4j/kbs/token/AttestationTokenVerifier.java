@@ -113,6 +113,7 @@ public final class AttestationTokenVerifier {
         Instant expiry;
         try {
             expiry = ExpirationClaim.read(claims);
+            ExpirationClaim.checkNotBefore(claims, clock.instant());
         } catch (JwsException e) {
             throw new TokenVerificationException("attestation token rejected: " + e.getMessage(), e);
         }

@@ -294,6 +294,25 @@ class KbsHttpApiTest {
     }
 
     @Test
+    void anUploadedResourcePolicyReplacesTheDemoDefault() throws Exception {
+        String admin = "Bearer " + kbs.adminToken();
+        assertThat(new String(kbs.send("GET", "/kbs/v0/resource-policy", null, "Authorization", admin).body(), StandardCharsets.UTF_8))
+                .as("the demo default is applied, not stored").isEqualTo("[]");
+        TestKbs.Guest guest = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
+        guest.handshake();
+        assertThat(guest.getResource("default/key/1").statusCode()).isEqualTo(200);
+
+        String onlyTag2 = "package policy\nimport rego.v1\ndefault allow := false\nallow if data[\"resource-path\"][2] == \"2\"\n";
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(onlyTag2.getBytes(StandardCharsets.UTF_8));
+        assertThat(kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"" + encoded + "\"}", "Authorization", admin).statusCode()).isEqualTo(200);
+        assertError(guest.getResource("default/key/1"), 401, "PolicyDeny", "Access denied by policy");
+        kbs.setResource("default/key/2", SECRET);
+        assertThat(guest.getResource("default/key/2").statusCode()).isEqualTo(200);
+        assertThat(new String(kbs.send("GET", "/kbs/v0/resource-policy", null, "Authorization", admin).body(), StandardCharsets.UTF_8))
+                .isEqualTo("[\"resource-policy\"]");
+    }
+
+    @Test
     void jwksAndHealth() throws Exception {
         JsonNode jwks = Json.readTree(kbs.send("GET", "/.well-known/jwks.json", null).body());
         assertThat(jwks.get("keys").get(0).get("alg").asText()).isEqualTo("ES256");

@@ -73,17 +73,26 @@ class ProductionModeTest {
     }
 
     @Test
-    void policyUploadsAreRefusedUntilRegoIsAvailable() throws Exception {
+    void productionStartsWithTheAffirmingPolicyStoredAndUploadsAreValidated() throws Exception {
         try (TestKbs kbs = TestKbs.start(dir, ServerMode.PRODUCTION)) {
             String admin = "Bearer " + kbs.adminToken();
-            String policy = Base64.getUrlEncoder().withoutPadding().encodeToString("package policy\n".getBytes(StandardCharsets.UTF_8));
-            HttpResponse<byte[]> attestation = kbs.post("/kbs/v0/attestation-policy",
-                    "{\"type\":\"rego\",\"policy_id\":\"default_cpu\",\"policy\":\"" + policy + "\"}", "Authorization", admin);
-            assertThat(attestation.statusCode()).isEqualTo(401);
-            assertThat(body(attestation).get("type").asText()).endsWith("/PolicyEngineError");
-            HttpResponse<byte[]> resource = kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"" + policy + "\"}", "Authorization", admin);
-            assertThat(body(resource).get("type").asText()).endsWith("/PolicyEngineError");
-            HttpResponse<byte[]> padded = kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"" + policy + "==\"}", "Authorization", admin);
+            assertThat(new String(kbs.send("GET", "/kbs/v0/resource-policy", null, "Authorization", admin).body(), StandardCharsets.UTF_8))
+                    .isEqualTo("[\"resource-policy\"]");
+            String broken = Base64.getUrlEncoder().withoutPadding().encodeToString("package policy\nallow if {\n".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<byte[]> refused = kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"" + broken + "\"}", "Authorization", admin);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(body(refused).get("type").asText()).endsWith("/PolicyEngineError");
+            assertThat(body(refused).get("detail").asText()).contains("resource-policy.rego:");
+            String attestationPolicy = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    "package policy\nimport rego.v1\ntrust_claims := {\"hardware\": 2}\n".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<byte[]> accepted = kbs.post("/kbs/v0/attestation-policy",
+                    "{\"type\":\"rego\",\"policy_id\":\"default_cpu\",\"policy\":\"" + attestationPolicy + "\"}", "Authorization", admin);
+            assertThat(accepted.statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> badAttestation = kbs.post("/kbs/v0/attestation-policy",
+                    "{\"type\":\"rego\",\"policy_id\":\"default_cpu\",\"policy\":\"" + broken + "\"}", "Authorization", admin);
+            assertThat(body(badAttestation).get("type").asText()).endsWith("/PolicyEngineError");
+            assertThat(body(badAttestation).get("detail").asText()).contains("default_cpu.rego:");
+            HttpResponse<byte[]> padded = kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"" + broken + "==\"}", "Authorization", admin);
             assertThat(padded.statusCode()).isEqualTo(400);
         }
     }

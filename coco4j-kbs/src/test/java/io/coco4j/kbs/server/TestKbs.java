@@ -30,11 +30,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A real KBS on a loopback port with its data in a temporary directory, and a raw HTTP client for it. */
-final class TestKbs implements AutoCloseable {
+public final class TestKbs implements AutoCloseable {
 
-    final KbsServer server;
-    final DataDirectory data;
-    final String url;
+    public final KbsServer server;
+    public final DataDirectory data;
+    public final String url;
     private final HttpClient http;
 
     private TestKbs(KbsServer server, DataDirectory data) throws Exception {
@@ -55,35 +55,35 @@ final class TestKbs implements AutoCloseable {
         this.http = builder.build();
     }
 
-    static TestKbs start(Path dir, ServerMode mode) throws Exception {
+    public static TestKbs start(Path dir, ServerMode mode) throws Exception {
         return start(dir, mode, false);
     }
 
-    static TestKbs start(Path dir, ServerMode mode, boolean tlsInDevelopment) throws Exception {
+    public static TestKbs start(Path dir, ServerMode mode, boolean tlsInDevelopment) throws Exception {
         DataDirectory data = new DataDirectory(dir);
         KbsConfig config = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return start(config, data, mode, tlsInDevelopment);
     }
 
-    static TestKbs start(KbsConfig config, DataDirectory data, ServerMode mode, boolean tlsInDevelopment) throws Exception {
+    public static TestKbs start(KbsConfig config, DataDirectory data, ServerMode mode, boolean tlsInDevelopment) throws Exception {
         KbsServer server = KbsServer.start(new KbsServer.Options(config, mode, data, List.of(), tlsInDevelopment));
         return new TestKbs(server, data);
     }
 
-    String adminToken(String role, Duration ttl) throws IOException {
+    public String adminToken(String role, Duration ttl) throws IOException {
         return adminToken(role, ttl, Instant.now());
     }
 
-    String adminToken(String role, Duration ttl, Instant issuedAt) throws IOException {
+    public String adminToken(String role, Duration ttl, Instant issuedAt) throws IOException {
         AdminSigningKey key = AdminSigningKey.load(data.adminDirectory().resolve("admin-private.pem"));
         return AdminTokenMinter.mint(key, role, Optional.empty(), Optional.empty(), ttl, issuedAt);
     }
 
-    String adminToken() throws IOException {
+    public String adminToken() throws IOException {
         return adminToken(EmbeddedDefaults.ADMIN_ROLE, Duration.ofMinutes(5));
     }
 
-    HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) throws Exception {
+    public HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -92,11 +92,11 @@ final class TestKbs implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<byte[]> post(String path, String json, String... headers) throws Exception {
+    public HttpResponse<byte[]> post(String path, String json, String... headers) throws Exception {
         return send("POST", path, json.getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    void setResource(String path, byte[] value) throws Exception {
+    public void setResource(String path, byte[] value) throws Exception {
         HttpResponse<byte[]> response = send("POST", "/kbs/v0/resource/" + path, value, "Authorization", "Bearer " + adminToken());
         if (response.statusCode() != 200) {
             throw new AssertionError("set-resource failed: " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
@@ -104,16 +104,16 @@ final class TestKbs implements AutoCloseable {
     }
 
     /** One guest's handshake, step by step, so tests can tamper with each step. */
-    final class Guest {
-        final TeeKeyPair key;
-        String cookie;
-        String nonce;
+    public final class Guest {
+        public final TeeKeyPair key;
+        public String cookie;
+        public String nonce;
 
         Guest(TeeKeyPair key) {
             this.key = key;
         }
 
-        HttpResponse<byte[]> auth(String tee) throws Exception {
+        public HttpResponse<byte[]> auth(String tee) throws Exception {
             HttpResponse<byte[]> response = post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"" + tee + "\",\"extra-params\":{}}");
             if (response.statusCode() == 200) {
                 cookie = response.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
@@ -123,7 +123,7 @@ final class TestKbs implements AutoCloseable {
         }
 
         /** The attestation body for this guest's key with sample evidence bound to {@code reportNonce}. */
-        ObjectNode attestation(String bodyNonce, String reportNonce) {
+        public ObjectNode attestation(String bodyNonce, String reportNonce) {
             RuntimeData bound = new RuntimeData(reportNonce, key.publicJwk());
             byte[] reportData = RuntimeData.digest(bound.primaryBinding(""), HashAlgorithm.SHA384);
             ObjectNode body = Json.mapper().createObjectNode();
@@ -136,12 +136,12 @@ final class TestKbs implements AutoCloseable {
             return body;
         }
 
-        HttpResponse<byte[]> attest(JsonNode body) throws Exception {
+        public HttpResponse<byte[]> attest(JsonNode body) throws Exception {
             return cookie == null ? post("/kbs/v0/attest", Json.write(body)) : post("/kbs/v0/attest", Json.write(body), "Cookie", cookie);
         }
 
         /** auth + attest with honest evidence; returns the token. */
-        String handshake() throws Exception {
+        public String handshake() throws Exception {
             auth("sample");
             HttpResponse<byte[]> response = attest(attestation(nonce, nonce));
             if (response.statusCode() != 200) {
@@ -150,12 +150,12 @@ final class TestKbs implements AutoCloseable {
             return Json.readTree(response.body()).get("token").asText();
         }
 
-        HttpResponse<byte[]> getResource(String path) throws Exception {
+        public HttpResponse<byte[]> getResource(String path) throws Exception {
             return send("GET", "/kbs/v0/resource/" + path, null, "Cookie", cookie);
         }
     }
 
-    Guest guest(TeeKeyPair key) {
+    public Guest guest(TeeKeyPair key) {
         return new Guest(key);
     }
 

@@ -1,0 +1,154 @@
+package io.coco4j.kbs.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coco4j.rego.Limits;
+import io.coco4j.rego.PolicySource;
+import io.coco4j.rego.PreparedPolicy;
+import io.coco4j.rego.RegoEngine;
+import io.coco4j.rego.RegoError;
+import io.coco4j.rego.RegoException;
+import io.coco4j.rego.RuleResult;
+import io.coco4j.rego.ast.RegoVersion;
+import io.coco4j.rego.value.Json;
+import io.coco4j.storage.KeyValueStore;
+import io.coco4j.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The resource policy in Rego, stored as {@code resource-policy.rego} in the {@code kbs} namespace
+ * (as the reference) and compiled once per text. Replicas sharing the storage see an upload on
+ * their next request. When nothing is stored, the fallback applies: production installs
+ * {@code affirming} on first start; demo mode applies {@code allow-all} without storing it, so a
+ * later production start on the same storage never inherits it.
+ */
+public final class ResourcePolicyStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResourcePolicyStore.class);
+    public static final String KEY = "resource-policy.rego";
+    private static final String RULE = "data.policy.allow";
+    private static final Limits LIMITS = Limits.DEFAULT.withTimeLimit(Duration.ofSeconds(2));
+
+    private final KeyValueStore store;
+    private static final RegoEngine ENGINE = RegoEngine.builder().regoVersion(RegoVersion.V1).limits(LIMITS).build();
+    private final Compiled fallback;
+    private volatile Compiled current;
+
+    private record Compiled(String name, String text, PreparedPolicy policy) implements ResourcePolicy {
+        @Override
+        public String policyName() {
+            return name;
+        }
+
+        @Override
+        public boolean allows(JsonNode input, JsonNode data) {
+            try {
+                RuleResult result = policy.evaluateRule(RULE, Json.fromNode(input), Json.fromNode(data));
+                return result.isTrue();
+            } catch (RegoException e) {
+                LOG.warn("resource policy '{}' failed, denying: {}", name, e.getMessage());
+                return false;
+            }
+        }
+    }
+
+    private ResourcePolicyStore(KeyValueStore store, Compiled fallback) {
+        this.store = store;
+        this.fallback = fallback;
+    }
+
+    /**
+     * @param kbsNamespace the {@code kbs} namespace
+     * @param install      stored on first start when no policy is stored (production)
+     * @param fallback     applied, not stored, while no policy is stored (demo mode)
+     */
+    public static ResourcePolicyStore open(KeyValueStore kbsNamespace, Optional<BundledResourcePolicy> install,
+                                           BundledResourcePolicy fallback) throws StorageException {
+        Compiled compiledFallback;
+        try {
+            compiledFallback = compile(fallback.policyName(), fallback.text());
+        } catch (InvalidPolicyException e) {
+            throw new IllegalStateException("bundled policy " + fallback.policyName() + " does not compile", e);
+        }
+        if (install.isPresent()) {
+            kbsNamespace.putIfAbsent(KEY, install.get().text().getBytes(StandardCharsets.UTF_8));
+        }
+        return new ResourcePolicyStore(kbsNamespace, compiledFallback);
+    }
+
+    /** The policy in force: the stored one, else the fallback. */
+    public ResourcePolicy current() {
+        Optional<byte[]> stored;
+        try {
+            stored = store.get(KEY);
+        } catch (StorageException e) {
+            LOG.warn("cannot read the resource policy, denying: {}", e.getMessage());
+            return DENY;
+        }
+        if (stored.isEmpty()) {
+            return fallback;
+        }
+        String text = new String(stored.get(), StandardCharsets.UTF_8);
+        Compiled cached = current;
+        if (cached != null && cached.text().equals(text)) {
+            return cached;
+        }
+        try {
+            cached = compile("resource-policy", text);
+            current = cached;
+            return cached;
+        } catch (InvalidPolicyException e) {
+            LOG.warn("the stored resource policy does not compile, denying: {}", e.getMessage());
+            return DENY;
+        }
+    }
+
+    /** Validates and stores a new policy; a policy that does not compile is refused and nothing changes. */
+    public void set(String text) throws InvalidPolicyException, StorageException {
+        Compiled compiled = compile("resource-policy", text);
+        store.put(KEY, text.getBytes(StandardCharsets.UTF_8));
+        current = compiled;
+    }
+
+    /** Ids of the stored policies ({@code .rego} keys of the namespace without the suffix), as the reference lists them. */
+    public List<String> ids() throws StorageException {
+        List<String> ids = new ArrayList<>();
+        for (String key : store.keys()) {
+            if (key.endsWith(".rego")) {
+                ids.add(key.substring(0, key.length() - ".rego".length()));
+            }
+        }
+        return ids;
+    }
+
+    private static Compiled compile(String name, String text) throws InvalidPolicyException {
+        try {
+            return new Compiled(name, text, ENGINE.prepare(new PolicySource(KEY, text)));
+        } catch (RegoException e) {
+            List<String> problems = new ArrayList<>();
+            for (RegoError error : e.errors()) {
+                problems.add(error.toString());
+            }
+            throw new InvalidPolicyException(problems);
+        }
+    }
+
+    /** Used when the policy cannot be read or compiled: an unreadable policy never allows. */
+    private static final ResourcePolicy DENY = new ResourcePolicy() {
+        @Override
+        public String policyName() {
+            return "deny (policy unavailable)";
+        }
+
+        @Override
+        public boolean allows(JsonNode input, JsonNode data) {
+            return false;
+        }
+    };
+}

@@ -1,0 +1,173 @@
+package io.coco4j.kbs.attack;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.coco4j.kbs.http.TlsMaterial;
+import io.coco4j.kbs.server.SelfSignedCertificate;
+import io.coco4j.kbs.server.ServerMode;
+import io.coco4j.kbs.server.TestKbs;
+import io.coco4j.protocol.jose.TeeKeyAlgorithm;
+import io.coco4j.protocol.jose.TeeKeyPair;
+import io.coco4j.protocol.json.Json;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static io.coco4j.kbs.attack.Refusals.assertRefused;
+import static io.coco4j.kbs.attack.Refusals.b64url;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Token forgery against the Bearer path: unsigned, HMAC-with-the-public-key, self-endorsed and
+ * out-of-date tokens are refused; a genuine EAR token (no aud, no nbf) is accepted.
+ */
+class TokenForgeryAttackTest {
+
+    @TempDir
+    Path dir;
+
+    private TestKbs kbs;
+    private TestKbs.Guest guest;
+    private String genuine;
+
+    @BeforeEach
+    void start() throws Exception {
+        kbs = TestKbs.start(dir, ServerMode.DEVELOPMENT);
+        kbs.setResource("default/key/1", new byte[] {7});
+        guest = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
+        genuine = guest.handshake();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        kbs.close();
+    }
+
+    private int bearer(String token) throws Exception {
+        return kbs.send("GET", "/kbs/v0/resource/default/key/1", null, "Authorization", "Bearer " + token).statusCode();
+    }
+
+    private void assertForgeryRefused(String token) throws Exception {
+        assertRefused(kbs.send("GET", "/kbs/v0/resource/default/key/1", null, "Authorization", "Bearer " + token), 401, "TokenVerifierError");
+    }
+
+    private String payload() {
+        return genuine.split("\\.")[1];
+    }
+
+    private ObjectNode header() throws Exception {
+        return (ObjectNode) Json.readTree(java.util.Base64.getUrlDecoder().decode(genuine.split("\\.")[0]));
+    }
+
+    @Test
+    void theGenuineTokenWithoutAudOrNbfIsAccepted() throws Exception {
+        var claims = Json.readTree(java.util.Base64.getUrlDecoder().decode(payload()));
+        assertThat(claims.has("aud")).isFalse();
+        assertThat(claims.has("nbf")).isFalse();
+        assertThat(bearer(genuine)).isEqualTo(200);
+    }
+
+    @Test
+    void algNoneIsRefused() throws Exception {
+        ObjectNode header = header().put("alg", "none");
+        assertForgeryRefused(b64url(Json.write(header)) + "." + payload() + ".");
+        assertForgeryRefused(b64url(Json.write(header.put("alg", "None"))) + "." + payload() + ".");
+    }
+
+    @Test
+    void hmacWithThePublicKeyAsSecretIsRefused() throws Exception {
+        ObjectNode header = header().put("alg", "HS256");
+        ECKey publicJwk = ECKey.parse(Json.write(header.get("jwk")));
+        List<byte[]> secrets = List.of(publicJwk.toECPublicKey().getEncoded(), publicJwk.toJSONString().getBytes(StandardCharsets.UTF_8),
+                Files.readAllBytes(kbs.data.tokenSignerCertificate()));
+        for (byte[] secret : secrets) {
+            String signingInput = b64url(Json.write(header)) + "." + payload();
+            MACSigner signer = new MACSigner(java.util.Arrays.copyOf(secret, Math.max(secret.length, 32)));
+            byte[] mac = signer.sign(new JWSHeader(JWSAlgorithm.HS256), signingInput.getBytes(StandardCharsets.US_ASCII)).decode();
+            assertForgeryRefused(signingInput + "." + b64url(mac));
+        }
+    }
+
+    @Test
+    void aSelfEndorsedHeaderKeyIsRefused() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair attacker = generator.generateKeyPair();
+        X509Certificate selfSigned = SelfSignedCertificate.create(attacker, "CN=coco4j attestation token signer", List.of(), Duration.ofDays(1));
+        ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) attacker.getPublic()).algorithm(JWSAlgorithm.ES256)
+                .x509CertChain(List.of(Base64.encode(selfSigned.getEncoded()))).build();
+        JWTClaimsSet claims = JWTClaimsSet.parse(new String(java.util.Base64.getUrlDecoder().decode(payload()), StandardCharsets.UTF_8));
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).jwk(jwk).build(), claims);
+        forged.sign(new ECDSASigner((ECPrivateKey) attacker.getPrivate()));
+        assertForgeryRefused(forged.serialize());
+        // the same without x5c
+        SignedJWT bare = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .jwk(new ECKey.Builder(Curve.P_256, (ECPublicKey) attacker.getPublic()).algorithm(JWSAlgorithm.ES256).build()).build(), claims);
+        bare.sign(new ECDSASigner((ECPrivateKey) attacker.getPrivate()));
+        assertForgeryRefused(bare.serialize());
+    }
+
+    /** A token signed with the KBS's real signer (read from its data directory), with chosen times. */
+    private String signedByTheRealSigner(Map<String, Object> extra, Instant exp) throws Exception {
+        PrivateKey key;
+        try (Reader reader = Files.newBufferedReader(kbs.data.tokenSignerKey()); PEMParser parser = new PEMParser(reader)) {
+            key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
+        }
+        X509Certificate certificate = TlsMaterial.readCertificates(kbs.data.tokenSignerCertificate()).get(0);
+        ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey()).algorithm(JWSAlgorithm.ES256)
+                .x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build();
+        JWTClaimsSet original = JWTClaimsSet.parse(new String(java.util.Base64.getUrlDecoder().decode(payload()), StandardCharsets.UTF_8));
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(original).expirationTime(Date.from(exp));
+        extra.forEach(claims::claim);
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).jwk(jwk).build(), claims.build());
+        token.sign(new ECDSASigner((ECPrivateKey) key));
+        return token.serialize();
+    }
+
+    @Test
+    void expiredAndNotYetValidTokensAreRefused() throws Exception {
+        assertThat(bearer(signedByTheRealSigner(Map.of(), Instant.now().plusSeconds(300)))).as("control").isEqualTo(200);
+        assertForgeryRefused(signedByTheRealSigner(Map.of(), Instant.now().minusSeconds(120)));
+        assertForgeryRefused(signedByTheRealSigner(Map.of("nbf", Instant.now().plusSeconds(3600).getEpochSecond()), Instant.now().plusSeconds(7200)));
+    }
+
+    @Test
+    void aTamperedPayloadIsRefused() throws Exception {
+        String[] parts = genuine.split("\\.");
+        ObjectNode claims = (ObjectNode) Json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        ((ObjectNode) claims.at("/submods/cpu0")).put("ear.status", "affirming");
+        claims.put("exp", claims.get("exp").asLong() + 86400);
+        String swapped = b64url(Json.write(claims));
+        assertThat(swapped).isNotEqualTo(parts[1]);
+        assertForgeryRefused(parts[0] + "." + swapped + "." + parts[2]);
+    }
+}
