@@ -2,6 +2,7 @@ package io.coco4j.cli;
 
 import io.coco4j.cli.admin.AdminCommand;
 import io.coco4j.cli.guest.GetResourceCommand;
+import io.coco4j.cli.rego.RegoCommand;
 import io.coco4j.cli.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 GetResourceCommand.class,
                 AdminCommand.class,
+                RegoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
