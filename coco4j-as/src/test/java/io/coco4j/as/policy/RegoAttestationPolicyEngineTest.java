@@ -146,8 +146,8 @@ class RegoAttestationPolicyEngineTest {
         TokenExtension identifiers = outcome.extensions().get(0);
         assertThat(identifiers.name()).isEqualTo("ear.trustee.identifiers");
         assertThat(identifiers.key()).isEqualTo(-18);
-        assertThat(identifiers.value()).isEqualTo(Json.readTree(
-                "{\"validated\":{\"container_images\":[\"pause:3.9\",\"nginx:1.27\"],\"container_uids\":[65535]}}"));
+        assertThat(Json.write(identifiers.value())).isEqualTo(
+                "{\"validated\":{\"container_images\":[\"pause:3.9\",\"nginx:1.27\"],\"container_uids\":[65535]}}");
         JsonNode none = engine.evaluate("default_cpu", input(SAMPLE_INPUT)).extensions().get(0).value();
         assertThat(none).isEqualTo(Json.readTree("{\"validated\":{}}"));
     }
@@ -233,9 +233,17 @@ class RegoAttestationPolicyEngineTest {
     }
 
     @Test
-    void aRunawayPolicyIsStoppedWithAnError() throws Exception {
+    void aRecursivePolicyIsRefusedAtUpload() throws Exception {
         RegoAttestationPolicyEngine engine = engine(null);
-        engine.setPolicy("default_cpu", "package policy\nimport rego.v1\nf(x) := f(x + 1)\ntrust_claims := {\"hardware\": f(1)}\n");
+        assertThatThrownBy(() -> engine.setPolicy("default_cpu", "package policy\nimport rego.v1\nf(x) := f(x + 1)\ntrust_claims := {\"hardware\": f(1)}\n"))
+                .isInstanceOf(PolicyCompileException.class).hasMessageContaining("recursive");
+    }
+
+    @Test
+    void aRunawayComprehensionIsStoppedWithAnError() throws Exception {
+        RegoAttestationPolicyEngine engine = engine(null);
+        engine.setPolicy("default_cpu", "package policy\nimport rego.v1\n"
+                + "trust_claims := {\"hardware\": count([x | some x in numbers.range(1, 2000000000)])}\n");
         assertThatThrownBy(() -> engine.evaluate("default_cpu", input(SAMPLE_INPUT))).isInstanceOf(PolicyEvaluationException.class);
     }
 }
