@@ -77,6 +77,8 @@ public final class KbsHandler extends Handler.Abstract {
     }
 
     private ApiRequest apiRequest(Request request, String method, String path) throws KbsApiException {
+        // the body first, so a refused path still leaves the connection in a clean state
+        byte[] body = readBody(request);
         String rest = path.substring(KbsProtocol.API_PREFIX.length());
         List<String> segments = new ArrayList<>();
         for (String raw : rest.split("/", -1)) {
@@ -92,7 +94,7 @@ public final class KbsHandler extends Handler.Abstract {
             }
         }
         Optional<String> authorization = Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        return new ApiRequest(method, name, segments, parseQuery(query), target, cookie, authorization, readBody(request));
+        return new ApiRequest(method, name, segments, parseQuery(query), target, cookie, authorization, body);
     }
 
     private byte[] readBody(Request request) throws KbsApiException {

@@ -1,5 +1,6 @@
 package io.coco4j.kbs.http;
 
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -34,6 +35,13 @@ public final class KbsHttpServer implements AutoCloseable {
         http.setRequestHeaderSize(HttpSettings.REQUEST_HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Let ambiguous paths (encoded separators, dot segments) reach the KBS, which reads the body
+        // and refuses them with its own error body: answering them at the parser would drop the
+        // connection under a client still sending. The KBS never maps a path to a file by itself.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("coco4j",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
 
         for (InetSocketAddress socket : settings.sockets()) {
             ServerConnector connector;

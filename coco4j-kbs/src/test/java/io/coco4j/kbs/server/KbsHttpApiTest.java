@@ -218,8 +218,7 @@ class KbsHttpApiTest {
         assertError(guest.getResource("default/key"), 400, "InvalidResourcePath", "");
         HttpResponse<byte[]> encoded = guest.getResource("default/..%2F..%2Fetc/passwd");
         assertThat(encoded.statusCode()).isEqualTo(400);
-        // the HTTP engine refuses encoded separators before the KBS sees them
-        assertThat(error(encoded).get("type").asText()).isEqualTo("https://github.com/confidential-containers/kbs/errors/InvalidRequestPath");
+        assertThat(error(encoded).get("type").asText()).isEqualTo("https://github.com/confidential-containers/kbs/errors/InvalidResourcePath");
         assertError(guest.getResource("default/.hidden/x"), 400, "InvalidResourcePath", "");
         assertError(kbs.send("GET", "/kbs/v0/nosuchplugin/a", null, "Cookie", guest.cookie), 404, "PluginNotFound", "nosuchplugin");
         assertError(kbs.send("GET", "/kbs/v0/auth", null), 404, "PluginNotFound", "auth");
