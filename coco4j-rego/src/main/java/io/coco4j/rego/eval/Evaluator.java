@@ -632,7 +632,8 @@ public final class Evaluator implements BuiltinContext {
                 return true;
             }
             default:
-                return false;
+                // OPA: a defined domain that is not a collection has no elements, so `every` holds.
+                return settings.compatibility() == Compatibility.OPA;
         }
     }
 
