@@ -2,6 +2,7 @@ package io.coco4j.as.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coco4j.rego.Compatibility;
 import io.coco4j.rego.Limits;
 import io.coco4j.rego.PolicySource;
 import io.coco4j.rego.PreparedPolicy;
@@ -43,6 +44,7 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
     static final List<String> BUNDLED = List.of("default_cpu", "default_gpu");
     private static final String SUFFIX = ".rego";
     private static final Limits LIMITS = Limits.DEFAULT.withTimeLimit(Duration.ofSeconds(2));
+    private static final List<String> OUTPUTS = List.of("data.policy.trust_claims", "data.policy.extensions");
 
     private final KeyValueStore store;
     private final RegoEngine engine;
@@ -56,6 +58,7 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
         this.store = store;
         this.engine = RegoEngine.builder()
                 .regoVersion(RegoVersion.V1)
+                .compatibility(Compatibility.REGORUS) // the engine the reference AS embeds
                 .limits(LIMITS)
                 .hostFunction("query_reference_value", 1, args -> lookup(referenceValues, args.get(0)))
                 .build();
@@ -96,9 +99,9 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
         PreparedPolicy policy = policy(policyId);
         Value inputValue = Json.fromNode(input);
         try {
-            RuleResult trustClaims = policy.evaluateRule("data.policy.trust_claims", inputValue, ObjectValue.EMPTY);
-            RuleResult extensions = policy.evaluateRule("data.policy.extensions", inputValue, ObjectValue.EMPTY);
-            return PolicyOutcome.fromRuleValues(node(trustClaims), node(extensions));
+            // one evaluation for both rules, so rules they share are computed once
+            List<RuleResult> results = policy.evaluation().input(inputValue).data(ObjectValue.EMPTY).rules(OUTPUTS);
+            return PolicyOutcome.fromRuleValues(node(results.get(0)), node(results.get(1)));
         } catch (RegoException e) {
             throw new PolicyEvaluationException("policy '" + policyId + "' failed: " + describe(e.errors()), e);
         }

@@ -1,6 +1,7 @@
 package io.coco4j.kbs.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coco4j.rego.Compatibility;
 import io.coco4j.rego.Limits;
 import io.coco4j.rego.PolicySource;
 import io.coco4j.rego.PreparedPolicy;
@@ -36,7 +37,8 @@ public final class ResourcePolicyStore {
     private static final Limits LIMITS = Limits.DEFAULT.withTimeLimit(Duration.ofSeconds(2));
 
     private final KeyValueStore store;
-    private static final RegoEngine ENGINE = RegoEngine.builder().regoVersion(RegoVersion.V1).limits(LIMITS).build();
+    private static final RegoEngine ENGINE = RegoEngine.builder().regoVersion(RegoVersion.V1)
+            .compatibility(Compatibility.REGORUS).limits(LIMITS).build();
     private final Compiled fallback;
     private volatile Compiled current;
 
