@@ -9,7 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** Lays out a collateral directory in a temporary folder from the AMD roots in the shared vectors. */
-final class AmdCollateral {
+public final class AmdCollateral {
 
     private AmdCollateral() {
     }
@@ -21,7 +21,7 @@ final class AmdCollateral {
     }
 
     /** A directory with every product's ASK/ARK and ASVK/ARK chains. */
-    static Path directory(Path tmp) throws Exception {
+    public static Path directory(Path tmp) throws Exception {
         for (SnpProduct product : SnpProduct.values()) {
             List<X509Certificate> roots = roots(product);
             write(CollateralDirectory.certChainPath(tmp, product, VekType.VCEK), SnpCertificates.toPem(List.of(roots.get(0), roots.get(1))));
