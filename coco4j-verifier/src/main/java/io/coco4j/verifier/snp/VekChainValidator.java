@@ -45,7 +45,7 @@ public final class VekChainValidator {
                 || !X509Signatures.signedBy(leaf, intermediate.getPublicKey())) {
             throw new SnpCertificateSignatureException(vek.type() + " is not signed by " + SnpCertificates.commonName(intermediate));
         }
-        VerifiedChain chain = new VerifiedChain(product, vek, intermediate, ark);
+        VerifiedChain chain = new VerifiedChain(product, vek, intermediate, ark, VerifiedChain.providerKey(leaf));
         chain.checkValidity(at);
         for (X509CRL crl : crls) {
             checkRevocation(crl, List.of(ark, intermediate), List.of(intermediate, leaf), at);
