@@ -98,6 +98,9 @@ public final class KbsConfigLoader {
         return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
+    /** Sections of {@code verifier_config} that coco4j's verifiers read. */
+    private static final java.util.Set<String> SUPPORTED_VERIFIER_SETTINGS = java.util.Set.of("snp_verifier");
+
     private void notSupported(String path, String what) {
         notices.add(new ConfigNotice(path, what + " is not supported yet"));
     }
@@ -223,8 +226,12 @@ public final class KbsConfigLoader {
                 Optional<JsonNode> verifierConfig = Optional.empty();
                 if (table.has("verifier_config")) {
                     verifierConfig = Optional.of(table.requiredTable("verifier_config").node().deepCopy());
-                    notSupported(table.pathOf("verifier_config"),
-                            "TEE verifier configuration (only the sample verifier exists)");
+                    for (java.util.Iterator<String> names = verifierConfig.get().fieldNames(); names.hasNext(); ) {
+                        String name = names.next();
+                        if (!SUPPORTED_VERIFIER_SETTINGS.contains(name)) {
+                            notSupported(table.pathOf("verifier_config") + "." + name, "this verifier's configuration");
+                        }
+                    }
                 }
                 Optional<StorageType> storageType = storageType(table, "storage_type");
                 if (storageType.isPresent()) {

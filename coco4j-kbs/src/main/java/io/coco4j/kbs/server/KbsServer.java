@@ -127,7 +127,7 @@ public final class KbsServer implements AutoCloseable {
         InMemorySessionStore sessions = null;
         try {
             SignerSettings signer = signer(config.attestationService().tokenBroker(), options.data());
-            AttestationService attestation = attestationService(config, mode, storage, signer, options.verifiers());
+            AttestationService attestation = attestationService(config, mode, storage, signer, options.verifiers(), options.data());
             BuiltinAttestationBackend backend = new BuiltinAttestationBackend(attestation);
 
             TokenValidator tokens = tokenValidator(config, signer, clock);
@@ -230,15 +230,15 @@ public final class KbsServer implements AutoCloseable {
     }
 
     private static AttestationService attestationService(KbsConfig config, ServerMode mode, StorageBackend storage,
-                                                         SignerSettings signer, Optional<VerifierRegistry> override)
+                                                         SignerSettings signer, Optional<VerifierRegistry> override, DataDirectory data)
             throws StorageException, SigningKeyException {
         TokenBrokerConfig broker = config.attestationService().tokenBroker();
         EarTokenBrokerSettings defaults = EarTokenBrokerSettings.defaults();
         EarTokenBrokerSettings settings = new EarTokenBrokerSettings((int) broker.durationMinutes(), broker.issuerName(),
                 broker.developerName(), broker.buildName().orElse(defaults.buildName()), broker.profileName(),
                 broker.verboseToken(), Optional.of(signer));
-        VerifierRegistry verifiers = override.orElseGet(() -> VerifierRegistry.create(
-                mode == ServerMode.DEVELOPMENT ? VerifierRegistry.Mode.DEVELOPMENT : VerifierRegistry.Mode.PRODUCTION));
+        VerifierRegistry verifiers = override.orElseGet(() ->
+                Verifiers.create(mode, config.attestationService().verifierConfig(), data, Clock.systemUTC()));
         BuiltinReferenceValueProvider.Builder rvps = BuiltinReferenceValueProvider.builder(storage);
         if (mode == ServerMode.DEVELOPMENT) {
             rvps.extractor(new SampleExtractor());

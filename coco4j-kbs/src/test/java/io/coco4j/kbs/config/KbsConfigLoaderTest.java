@@ -229,7 +229,7 @@ class KbsConfigLoaderTest {
         assertThat(config.storageBackend().backends().redis().orElseThrow().toString()).doesNotContain("cache.internal");
         assertThat(loaded.notices()).extracting(ConfigNotice::path).containsExactlyInAnyOrder(
                 "attestation_service.rvps_config.storage_type", "attestation_service.rvps_config.extractors",
-                "attestation_service.verifier_config", "storage_backend.backends.local_json",
+                "storage_backend.backends.local_json",
                 "storage_backend.backends.redis", "session_storage_type");
     }
 
