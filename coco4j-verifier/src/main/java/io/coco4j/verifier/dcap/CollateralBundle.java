@@ -5,7 +5,6 @@ import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.tee.dcap.TeeType;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -112,7 +111,7 @@ public final class CollateralBundle implements CollateralSource {
     }
 
     private static String urlDecoded(String value) {
-        return value.contains("-----BEGIN") ? value : URLDecoder.decode(value, StandardCharsets.UTF_8);
+        return PercentEncoding.decode(value);
     }
 
     private static String text(JsonNode json, String name) throws MalformedCollateralException {

@@ -12,7 +12,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -172,7 +171,7 @@ public final class PcsCollateralFetcher {
             for (String name : names) {
                 Optional<String> value = response.headers().firstValue(name);
                 if (value.isPresent()) {
-                    return Optional.of(URLDecoder.decode(value.get(), StandardCharsets.UTF_8));
+                    return Optional.of(PercentEncoding.decode(value.get()));
                 }
             }
             return Optional.empty();
