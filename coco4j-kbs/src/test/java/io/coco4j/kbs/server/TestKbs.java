@@ -10,6 +10,7 @@ import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.rcar.HashAlgorithm;
 import io.coco4j.protocol.rcar.RuntimeData;
+import io.coco4j.verifier.VerifierRegistry;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -67,6 +68,14 @@ final class TestKbs implements AutoCloseable {
 
     static TestKbs start(KbsConfig config, DataDirectory data, ServerMode mode, boolean tlsInDevelopment) throws Exception {
         KbsServer server = KbsServer.start(new KbsServer.Options(config, mode, data, List.of(), tlsInDevelopment));
+        return new TestKbs(server, data);
+    }
+
+    /** A KBS whose attestation service uses {@code verifiers} (e.g. trusting a vendor chain the test generated). */
+    static TestKbs start(Path dir, ServerMode mode, VerifierRegistry verifiers) throws Exception {
+        DataDirectory data = new DataDirectory(dir);
+        KbsConfig config = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        KbsServer server = KbsServer.start(new KbsServer.Options(config, mode, data, List.of(), false).withVerifiers(verifiers));
         return new TestKbs(server, data);
     }
 
