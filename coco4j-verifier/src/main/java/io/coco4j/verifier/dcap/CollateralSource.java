@@ -2,6 +2,9 @@ package io.coco4j.verifier.dcap;
 
 import io.coco4j.protocol.tee.dcap.TeeType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Where the verifier finds Intel collateral: a directory of PCS responses, a bundle file, or an online cache. */
 public interface CollateralSource {
 
@@ -18,4 +21,12 @@ public interface CollateralSource {
 
     /** A short description for logs and error messages (a path or URL). */
     String describe();
+
+    /**
+     * The offline source at {@code path}: a {@link CollateralDirectory} of PCS/PCCS responses when it
+     * is a directory, else a single-file {@link CollateralBundle}.
+     */
+    static CollateralSource open(Path path, TcbUpdateType updateType) {
+        return Files.isRegularFile(path) ? new CollateralBundle(path, updateType) : new CollateralDirectory(path);
+    }
 }

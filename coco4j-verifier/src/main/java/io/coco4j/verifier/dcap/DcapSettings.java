@@ -138,8 +138,7 @@ public record DcapSettings(Optional<Path> collateralPath, Optional<URI> collater
             return new FetchingCollateralSource(new CollateralDirectory(directory), fetcher, clock);
         }
         if (collateralPath.isPresent()) {
-            Path path = collateralPath.get();
-            return Files.isRegularFile(path) ? new CollateralBundle(path, tcbUpdateType) : new CollateralDirectory(path);
+            return CollateralSource.open(collateralPath.get(), tcbUpdateType);
         }
         return new CollateralSource() {
             @Override
