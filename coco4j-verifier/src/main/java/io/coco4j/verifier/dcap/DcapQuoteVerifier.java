@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +28,7 @@ public final class DcapQuoteVerifier {
     private final Set<TcbStatus> accepted;
     private final Duration refreshInterval;
     private final Clock clock;
-    private final Map<String, CachedCollateral> cache = new ConcurrentHashMap<>();
+    private final Map<CollateralKey, CachedCollateral> cache = new ConcurrentHashMap<>();
 
     public DcapQuoteVerifier(TrustedRootCa root, CollateralSource source, Set<TcbStatus> accepted, Duration refreshInterval, Clock clock) {
         this.signatures = new QuoteSignatureVerifier(root);
@@ -82,7 +81,7 @@ public final class DcapQuoteVerifier {
 
     private VerifiedCollateral collateral(TeeType tee, PckChain pck, Instant at) throws VerificationException {
         byte[] fmspc = pck.extensions().fmspc();
-        String key = tee + "/" + HexFormat.of().formatHex(fmspc) + "/" + HexFormat.of().formatHex(pck.extensions().pceId()) + "/" + pck.caType() + "/" + HexFormat.of().formatHex(pck.intermediateFingerprint());
+        CollateralKey key = new CollateralKey(tee, pck.collateralId());
         CachedCollateral cached = cache.get(key);
         if (cached != null && cached.collateral.validAt(at) && !at.isAfter(cached.checkedAt.plus(refreshInterval))
                 && !at.isBefore(cached.checkedAt)) {
@@ -100,5 +99,8 @@ public final class DcapQuoteVerifier {
     }
 
     private record CachedCollateral(VerifiedCollateral collateral, Instant checkedAt) {
+    }
+
+    private record CollateralKey(TeeType tee, String platform) {
     }
 }

@@ -87,9 +87,6 @@ public record DcapVerification(VerifiedQuote verifiedQuote, VerifiedCollateral c
         claims.put("tcb_status", tcb.status().intelName());
         claims.put("collateral_expiration_status", "0");
         tcb.advisoryIds().forEach(claims.putArray("advisory_ids")::add);
-        if (!claims.has("advisory_ids")) {
-            claims.putArray("advisory_ids");
-        }
         return claims;
     }
 

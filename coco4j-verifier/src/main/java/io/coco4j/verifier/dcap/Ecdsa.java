@@ -13,6 +13,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 
 /** ECDSA-P256/SHA-256 as DCAP encodes it: raw {@code r || s} signatures and raw {@code x || y} keys. */
 final class Ecdsa {
@@ -40,6 +41,21 @@ final class Ecdsa {
         ECPoint point = new ECPoint(new BigInteger(1, java.util.Arrays.copyOfRange(xy, 0, 32)),
                 new BigInteger(1, java.util.Arrays.copyOfRange(xy, 32, 64)));
         return (ECPublicKey) CryptoProviders.get().ecKeyFactory(Primitive.EC_P256).generatePublic(new ECPublicKeySpec(point, P256));
+    }
+
+    /**
+     * The same key as an object of the provider that verifies P-256 signatures: handing a JDK key
+     * to a native provider makes it re-encode and re-import the key on every verification.
+     */
+    static PublicKey forVerification(PublicKey key) {
+        if (!(key instanceof ECPublicKey ec) || CryptoProviders.primitiveFor(ec.getParams()) != Primitive.EC_P256) {
+            return key;
+        }
+        try {
+            return CryptoProviders.get().ecKeyFactory(Primitive.EC_P256).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key;
+        }
     }
 
     /** Verifies a raw {@code r || s} ECDSA-SHA256 signature; malformed input is simply "does not verify". */

@@ -19,6 +19,8 @@ public final class PckChain {
     private final PckCaType caType;
     private final PckExtensions extensions;
     private final byte[] intermediateFingerprint;
+    private final PublicKey pckKey;
+    private final String collateralId;
     private final Instant notBefore;
     private final Instant notAfter;
 
@@ -27,6 +29,10 @@ public final class PckChain {
         this.caType = caType;
         this.extensions = extensions;
         this.intermediateFingerprint = TrustedRootCa.fingerprintOf(certificates.get(1));
+        this.pckKey = Ecdsa.forVerification(certificates.get(0).getPublicKey());
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        this.collateralId = hex.formatHex(extensions.fmspc()) + "/" + hex.formatHex(extensions.pceId()) + "/" + caType + "/"
+                + hex.formatHex(intermediateFingerprint);
         Instant earliestEnd = Instant.MAX;
         Instant latestStart = Instant.MIN;
         for (X509Certificate certificate : certificates) {
@@ -85,7 +91,12 @@ public final class PckChain {
     }
 
     public PublicKey pckKey() {
-        return certificates.get(0).getPublicKey();
+        return pckKey;
+    }
+
+    /** What selects this platform's collateral: FMSPC, PCEID, PCK CA and the exact CA certificate. */
+    String collateralId() {
+        return collateralId;
     }
 
     public PckCaType caType() {

@@ -30,7 +30,9 @@ public final class QuoteSignatureVerifier {
     private static final int CHAIN_CACHE_LIMIT = 4096;
 
     private final TrustedRootCa root;
-    private final Map<ChainKey, PckChain> chains = new ConcurrentHashMap<>();
+    private final Map<BytesKey, PckChain> chains = new ConcurrentHashMap<>();
+    /** A QE keeps its attestation key for many quotes; decoding it is worth caching too. */
+    private final Map<BytesKey, PublicKey> attestationKeys = new ConcurrentHashMap<>();
 
     public QuoteSignatureVerifier(TrustedRootCa root) {
         this.root = root;
@@ -76,12 +78,7 @@ public final class QuoteSignatureVerifier {
         if (!MessageDigest.isEqual(expected, qeReport.reportData())) {
             throw new QeReportBindingException("the QE report data is not SHA-256(attestation key || QE authentication data)");
         }
-        PublicKey key;
-        try {
-            key = Ecdsa.p256Key(attestationKey);
-        } catch (GeneralSecurityException e) {
-            throw new QuoteSignatureException("the attestation key is not a P-256 point: " + e.getMessage());
-        }
+        PublicKey key = attestationKey(attestationKey);
         if (!Ecdsa.verifyRaw(key, quote.signedBytes(), signature.quoteSignature())) {
             throw new QuoteSignatureException("the quote signature does not verify with the attestation key");
         }
@@ -89,7 +86,7 @@ public final class QuoteSignatureVerifier {
     }
 
     private PckChain pckChain(byte[] pem) throws VerificationException {
-        ChainKey key = new ChainKey(pem);
+        BytesKey key = new BytesKey(pem);
         PckChain cached = chains.get(key);
         if (cached != null) {
             return cached;
@@ -100,6 +97,23 @@ public final class QuoteSignatureVerifier {
         }
         chains.put(key, verified);
         return verified;
+    }
+
+    private PublicKey attestationKey(byte[] raw) throws QuoteSignatureException {
+        BytesKey cacheKey = new BytesKey(raw);
+        PublicKey key = attestationKeys.get(cacheKey);
+        if (key == null) {
+            try {
+                key = Ecdsa.p256Key(raw);
+            } catch (GeneralSecurityException e) {
+                throw new QuoteSignatureException("the attestation key is not a P-256 point: " + e.getMessage());
+            }
+            if (attestationKeys.size() >= CHAIN_CACHE_LIMIT) {
+                attestationKeys.clear();
+            }
+            attestationKeys.put(cacheKey, key);
+        }
+        return key;
     }
 
     private static byte[] sha256(byte[] first, byte[] second) {
@@ -113,19 +127,19 @@ public final class QuoteSignatureVerifier {
         }
     }
 
-    /** Exact bytes of a PEM chain: equality is byte equality, never a digest that could collide. */
-    private static final class ChainKey {
+    /** Exact bytes (a PEM chain, an attestation key): equality is byte equality, never a digest that could collide. */
+    private static final class BytesKey {
         private final byte[] bytes;
         private final int hash;
 
-        ChainKey(byte[] bytes) {
+        BytesKey(byte[] bytes) {
             this.bytes = bytes;
             this.hash = Arrays.hashCode(bytes);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ChainKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+            return o instanceof BytesKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
         }
 
         @Override
