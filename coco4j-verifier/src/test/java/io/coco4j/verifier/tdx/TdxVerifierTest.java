@@ -128,6 +128,15 @@ class TdxVerifierTest {
     }
 
     @Test
+    void trusteeCcelComesFromAnotherBootThanQuote4() throws Exception {
+        // the reference's claims test pairs them without replaying; verification replays and refuses
+        TdReport body = (TdReport) DcapQuote.parse(vector("tdx/trustee/tdx_quote_4.dat")).body();
+        CcEventLog log = EventLogClaims.parse(vector("eventlog/trustee/CCEL_data"));
+        assertThatThrownBy(() -> RtmrReplay.requireMatch(log, new byte[][]{body.rtmr(0), body.rtmr(1), body.rtmr(2), body.rtmr(3)}))
+                .isInstanceOf(RtmrReplayMismatchException.class).hasMessageContaining("[index = 1]");
+    }
+
+    @Test
     void gcpQuoteRtmrsReplayFromItsCcel() throws Exception {
         TdReport body = (TdReport) DcapQuote.parse(vector("eventlog/go-tdx-guest/cos-113-tdx-quote.dat")).body();
         CcEventLog log = EventLogClaims.parse(vector("eventlog/go-tdx-guest/ccel_data.dat"));
