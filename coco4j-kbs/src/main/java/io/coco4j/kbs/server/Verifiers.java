@@ -3,6 +3,11 @@ package io.coco4j.kbs.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.verifier.VerifierRegistry;
 import io.coco4j.verifier.azure.AzSnpVtpmVerifier;
+import io.coco4j.verifier.azure.AzTdxVtpmVerifier;
+import io.coco4j.verifier.dcap.DcapQuoteVerifier;
+import io.coco4j.verifier.dcap.DcapSettings;
+import io.coco4j.verifier.sgx.SgxVerifier;
+import io.coco4j.verifier.tdx.TdxVerifier;
 import io.coco4j.verifier.snp.SnpVerifier;
 import io.coco4j.verifier.snp.SnpVerifierSettings;
 
@@ -12,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The verifiers a KBS's built-in AS runs, from {@code [attestation_service.verifier_config]}: the
- * reference's keys ({@code snp_verifier}, …). Collateral comes from the data directory's
+ * reference's keys ({@code snp_verifier}, {@code dcap_verifier}). Collateral comes from the data directory's
  * {@code collateral/} folder unless the configuration names another source, so no vendor service
  * is on the verification path by default.
  */
@@ -29,7 +34,17 @@ final class Verifiers {
         }
         SnpVerifierSettings snp = snpSettings(verifierConfig, data.root().resolve("collateral").resolve("snp"));
         builder.add(SnpVerifier.create(snp, clock)).add(AzSnpVtpmVerifier.create(snp, clock));
+        // one DCAP verifier, so TDX, SGX and Azure TDX share its chain and collateral caches
+        DcapQuoteVerifier dcap = DcapQuoteVerifier.create(dcapSettings(verifierConfig, data.root().resolve("collateral").resolve("intel")), clock);
+        builder.add(new TdxVerifier(dcap)).add(new SgxVerifier(dcap)).add(new AzTdxVtpmVerifier(dcap));
         return builder.build();
+    }
+
+    static DcapSettings dcapSettings(Optional<JsonNode> verifierConfig, Path defaultCollateral) {
+        DcapSettings settings = verifierConfig.filter(c -> c.has("dcap_verifier"))
+                .map(DcapSettings::fromReferenceConfig)
+                .orElseGet(DcapSettings::defaults);
+        return settings.collateralPath().isPresent() ? settings : settings.withCollateralPath(defaultCollateral);
     }
 
     static SnpVerifierSettings snpSettings(Optional<JsonNode> verifierConfig, Path defaultCollateral) {

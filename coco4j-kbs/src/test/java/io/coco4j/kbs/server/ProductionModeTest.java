@@ -30,10 +30,13 @@ class ProductionModeTest {
             assertThat(kbs.url).startsWith("https://");
             assertThat(kbs.server.tls()).isPresent();
             assertThat(kbs.send("GET", "/healthz", null).statusCode()).isEqualTo(200);
-            HttpResponse<byte[]> auth = kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"snp\",\"extra-params\":{}}");
-            // no snp verifier is installed yet: refused up front, with the reason
-            assertThat(auth.statusCode()).isEqualTo(401);
-            assertThat(body(auth).get("detail").asText()).contains("'snp' is not accepted");
+            for (String tee : new String[] {"snp", "az-snp-vtpm", "tdx", "sgx", "az-tdx-vtpm"}) {
+                HttpResponse<byte[]> auth = kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"" + tee + "\",\"extra-params\":{}}");
+                assertThat(auth.statusCode()).as(tee).isEqualTo(200);
+            }
+            HttpResponse<byte[]> cca = kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"cca\",\"extra-params\":{}}");
+            assertThat(cca.statusCode()).isEqualTo(401);
+            assertThat(body(cca).get("detail").asText()).contains("'cca' is not accepted");
         }
     }
 
