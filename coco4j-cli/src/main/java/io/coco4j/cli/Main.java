@@ -3,6 +3,8 @@ package io.coco4j.cli;
 import io.coco4j.cli.admin.AdminCommand;
 import io.coco4j.cli.guest.GetResourceCommand;
 import io.coco4j.cli.rego.RegoCommand;
+import io.coco4j.cli.verify.VerifyCommand;
+import io.coco4j.cli.collateral.CollateralCommand;
 import io.coco4j.cli.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
                 GetResourceCommand.class,
                 AdminCommand.class,
                 RegoCommand.class,
+                VerifyCommand.class,
+                CollateralCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
