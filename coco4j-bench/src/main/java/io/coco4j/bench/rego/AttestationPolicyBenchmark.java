@@ -1,5 +1,7 @@
 package io.coco4j.bench.rego;
 
+import io.coco4j.as.policy.RegoAttestationPolicyEngine;
+import io.coco4j.rego.Compatibility;
 import io.coco4j.rego.PolicySource;
 import io.coco4j.rego.PreparedPolicy;
 import io.coco4j.rego.RegoEngine;
@@ -10,8 +12,6 @@ import io.coco4j.rego.value.NullValue;
 import io.coco4j.rego.value.StringValue;
 import io.coco4j.rego.value.Value;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Evaluates a CoCo-style EAR attestation policy ({@code rego/ear_cpu_tdx.rego}) over TDX-like
+ * Evaluates a CoCo-style EAR attestation policy (the Attestation Service's {@code default_cpu}) over TDX-like
  * claim sets: the trust claims and the identifiers extension, with reference values served by a
  * host function from memory. Each invocation takes the next of many distinct claim sets (random
  * measurements, some matching the reference values, some not). {@code extraRules} adds that many
@@ -56,28 +56,27 @@ public class AttestationPolicyBenchmark {
         String[] rtmr1 = hexes(random, 4, 48);
         String[] rtmr2 = hexes(random, 4, 48);
         String[] mrTd = hexes(random, 4, 48);
-        String[] kernel = hexes(random, 2, 48);
-        String[] params = hexes(random, 2, 48);
+        // the kernel and its command line have one reference digest each, compared with ==
+        String[] kernel = hexes(random, 1, 48);
+        String[] params = hexes(random, 1, 48);
         references.put("rtmr_1", strings(rtmr1));
         references.put("rtmr_2", strings(rtmr2));
         references.put("mr_td", strings(mrTd));
-        references.put("tdvfkernel", strings(kernel));
-        references.put("tdvfkernelparams", strings(params));
+        references.put("tdvfkernel", StringValue.of(kernel[0]));
+        references.put("tdvfkernelparams", StringValue.of(params[0]));
         references.put("xfam", strings(new String[] {"e742060000000000", "e718060000000000"}));
 
-        String text;
-        try (InputStream in = AttestationPolicyBenchmark.class.getResourceAsStream("/rego/ear_cpu_tdx.rego")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        // the default_cpu policy the Attestation Service ships, evaluated as the AS evaluates it
+        String text = RegoAttestationPolicyEngine.bundled("default_cpu");
         StringBuilder sb = new StringBuilder(text);
         for (int i = 0; i < extraRules; i++) {
             sb.append("\nunrelated_").append(i).append(" if input.tdx.quote.body.report_data == \"").append(i).append("\"\n");
         }
-        RegoEngine engine = RegoEngine.builder().hostFunction("query_reference_value", 1, args -> {
+        RegoEngine engine = RegoEngine.builder().compatibility(Compatibility.REGORUS).hostFunction("query_reference_value", 1, args -> {
             Value v = references.get(((StringValue) args.get(0)).value());
             return v == null ? NullValue.INSTANCE : v;
         }).build();
-        policy = engine.prepare(new PolicySource("ear_cpu_tdx.rego", sb.toString()));
+        policy = engine.prepare(new PolicySource("default_cpu.rego", sb.toString()));
 
         claims = new Value[CLAIM_SETS];
         for (int i = 0; i < CLAIM_SETS; i++) {
