@@ -239,7 +239,7 @@ public final class KbsServer implements AutoCloseable {
                 broker.verboseToken(), Optional.of(signer));
         VerifierRegistry verifiers = override.orElseGet(() -> VerifierRegistry.create(
                 mode == ServerMode.DEVELOPMENT ? VerifierRegistry.Mode.DEVELOPMENT : VerifierRegistry.Mode.PRODUCTION));
-        BuiltinReferenceValueProvider.Builder rvps = BuiltinReferenceValueProvider.builder(storage);
+        BuiltinReferenceValueProvider.Builder rvps = BuiltinReferenceValueProvider.builder(new io.coco4j.rvps.store.InMemoryReferenceValueStore());
         if (mode == ServerMode.DEVELOPMENT) {
             rvps.extractor(new SampleExtractor());
         }
