@@ -32,6 +32,8 @@ import java.util.Optional;
  *   <li>{@code GET} — every value with its provenance, expired ones marked {@code "expired": true}</li>
  *   <li>{@code GET /{name}} — one value (404 when none), {@code DELETE /{name}} — remove it</li>
  * </ul>
+ * A name that cannot travel in a path (one with {@code //}, as {@code rvps:///…} ids have) may be
+ * given as the query parameter {@code name} instead: {@code GET /rvps/v0/reference-values?name=…}.
  * Every request needs the KBS admin authorisation. Admin ACLs are written for {@code /kbs} paths, so a
  * request here is authorised as its {@code /kbs/v0/reference-value[/{name}]} equivalent.
  */
@@ -59,6 +61,16 @@ public final class ReferenceValueApi {
                     + PREFIX + request.name(), null);
         }
         String name = String.join("/", request.path());
+        String byQuery = request.query().get("name");
+        if (byQuery != null) {
+            if (!name.isEmpty()) {
+                throw new ReferenceValueApiException(400, "InvalidRequestPath", "give the name in the path or as ?name=, not both", null);
+            }
+            if (byQuery.isEmpty()) {
+                throw new ReferenceValueApiException(400, "InvalidRequestPath", "the name parameter is empty", null);
+            }
+            name = byQuery;
+        }
         authorize(request, name);
         try {
             if (name.isEmpty()) {

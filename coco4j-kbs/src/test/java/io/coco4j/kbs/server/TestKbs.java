@@ -66,8 +66,11 @@ final class TestKbs implements AutoCloseable {
     }
 
     static TestKbs start(KbsConfig config, DataDirectory data, ServerMode mode, boolean tlsInDevelopment) throws Exception {
-        KbsServer server = KbsServer.start(new KbsServer.Options(config, mode, data, List.of(), tlsInDevelopment));
-        return new TestKbs(server, data);
+        return start(new KbsServer.Options(config, mode, data, List.of(), tlsInDevelopment));
+    }
+
+    static TestKbs start(KbsServer.Options options) throws Exception {
+        return new TestKbs(KbsServer.start(options), options.data());
     }
 
     String adminToken(String role, Duration ttl) throws IOException {
