@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 GetResourceCommand.class,
                 AdminCommand.class,
+                io.coco4j.cli.rvps.RvpsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
