@@ -1,7 +1,12 @@
 package io.coco4j.kbs.server;
 
 import io.coco4j.kbs.config.RvpsConfig;
+import io.coco4j.kbs.http.TlsMaterial;
+import io.coco4j.kbs.jwks.KeySourceException;
+import io.coco4j.kbs.jwks.PemPublicKeys;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
+import io.coco4j.rvps.corim.CorimExtractor;
+import io.coco4j.rvps.swid.SwidExtractor;
 import io.coco4j.rvps.ReferenceValueStoreException;
 import io.coco4j.rvps.extractor.SampleExtractor;
 import io.coco4j.rvps.intoto.InTotoExtractor;
@@ -14,7 +19,10 @@ import io.coco4j.rvps.store.PostgresSettings;
 import io.coco4j.rvps.store.ReferenceValueStore;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +44,37 @@ final class ReferenceValueServices {
             builder.extractor(new SampleExtractor());
         }
         builder.extractor(new InTotoExtractor(trust, clock));
+        builder.extractor(new CorimExtractor(corimKeys(config.corim()), config.corim().allowUnsigned()));
+        builder.extractor(new SwidExtractor(swidAnchors(config.swid()), clock));
         return builder.build();
+    }
+
+    private static List<PublicKey> corimKeys(RvpsConfig.Corim corim) throws StartupException {
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path path : corim.signingKeys()) {
+            try {
+                keys.add(PemPublicKeys.parse(Files.readAllBytes(path), path.toString()));
+            } catch (IOException | KeySourceException e) {
+                throw new StartupException("attestation_service.rvps_config.corim.signing_keys: " + e.getMessage(), e);
+            }
+        }
+        return keys;
+    }
+
+    private static List<X509Certificate> swidAnchors(RvpsConfig.Swid swid) throws StartupException {
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (Path path : swid.trustedCertificates()) {
+            try {
+                List<X509Certificate> certificates = TlsMaterial.readCertificates(path);
+                if (certificates.isEmpty()) {
+                    throw new IOException(path + " holds no PEM certificate");
+                }
+                anchors.addAll(certificates);
+            } catch (IOException e) {
+                throw new StartupException("attestation_service.rvps_config.swid.trusted_certs: " + e.getMessage(), e);
+            }
+        }
+        return anchors;
     }
 
     private static ReferenceValueStore store(RvpsConfig.Store config, DataDirectory data) throws StartupException {
