@@ -315,10 +315,9 @@ public final class KbsConfigLoader {
                 if (table.has("grpc")) {
                     ConfigTable t = table.requiredTable("grpc");
                     t.allowOnly("listen", "tls_key", "tls_cert", "client_ca");
-                    String listen = t.string("listen").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS);
-                    if (SocketAddresses.parse(listen).isEmpty()) {
-                        throw t.invalid("listen", "'" + listen + "' is not an IP:port socket address");
-                    }
+                    String listenText = t.string("listen").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS);
+                    InetSocketAddress listen = SocketAddresses.parse(listenText).orElseThrow(() -> t.invalid("listen",
+                            "'" + listenText + "' is not an IP:port socket address"));
                     Optional<Path> key = path(t, "tls_key");
                     Optional<Path> cert = path(t, "tls_cert");
                     if (key.isPresent() != cert.isPresent()) {
@@ -334,8 +333,14 @@ public final class KbsConfigLoader {
                         table.bool("enable_sample").orElse(false), corim, swid, grpc);
             }
             case "GrpcRemote" -> {
-                table.allowOnly("type", "address");
-                return new RvpsConfig.GrpcRemote(table.string("address").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS));
+                table.allowOnly("type", "address", "ca_cert", "client_key", "client_cert");
+                Optional<Path> clientKey = path(table, "client_key");
+                Optional<Path> clientCert = path(table, "client_cert");
+                if (clientKey.isPresent() != clientCert.isPresent()) {
+                    throw new ConfigException(table.path(), "client_key and client_cert go together");
+                }
+                return new RvpsConfig.GrpcRemote(table.string("address").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS),
+                        path(table, "ca_cert"), clientKey, clientCert);
             }
             default -> throw table.invalid("type", "unknown RVPS type '" + type + "' (BuiltIn or GrpcRemote)");
         }

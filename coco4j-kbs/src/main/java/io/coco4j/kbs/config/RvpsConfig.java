@@ -49,9 +49,16 @@ public sealed interface RvpsConfig {
     /**
      * {@code type = "GrpcRemote"}.
      *
-     * @param address {@code address} of the remote RVPS ({@code host:port}, or {@code http://host:port}); default {@code 127.0.0.1:50003}
+     * @param address    {@code address} of the remote RVPS: {@code host:port} or {@code http://host:port} (plaintext),
+     *                   {@code https://host:port} (TLS); default {@code 127.0.0.1:50003}
+     * @param caCert     {@code ca_cert}: CA certificates (PEM) of the RVPS's TLS certificate; default the JDK's trust store
+     * @param clientKey  {@code client_key}: key (PEM) for mutual TLS, which a remote RVPS may demand for registrations
+     * @param clientCert {@code client_cert}: certificate chain (PEM) for mutual TLS
      */
-    record GrpcRemote(String address) implements RvpsConfig {
+    record GrpcRemote(String address, Optional<Path> caCert, Optional<Path> clientKey, Optional<Path> clientCert) implements RvpsConfig {
+        public GrpcRemote(String address) {
+            this(address, Optional.empty(), Optional.empty(), Optional.empty());
+        }
     }
 
     /** {@code store}: the reference-value store. */
@@ -108,11 +115,11 @@ public sealed interface RvpsConfig {
     /**
      * {@code [grpc]}: serve the reference's {@code reference.ReferenceValueProviderService}.
      *
-     * @param listen      {@code listen}: {@code ip:port}
+     * @param listen      {@code listen}: {@code ip:port}; default {@code 127.0.0.1:50003}
      * @param tlsKey      {@code tls_key}: server key (PEM), with {@code tls_cert}; without both the listener is plaintext
      * @param tlsCert     {@code tls_cert}: server certificate chain (PEM)
      * @param clientCa    {@code client_ca}: CA certificates (PEM) of clients allowed to register over mutual TLS
      */
-    record GrpcListener(String listen, Optional<Path> tlsKey, Optional<Path> tlsCert, Optional<Path> clientCa) {
+    record GrpcListener(java.net.InetSocketAddress listen, Optional<Path> tlsKey, Optional<Path> tlsCert, Optional<Path> clientCa) {
     }
 }

@@ -43,7 +43,6 @@ import io.coco4j.protocol.crypto.CryptoProviders;
 import io.coco4j.protocol.error.KbsErrorType;
 import io.coco4j.protocol.jose.TeePublicKey;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
-import io.coco4j.kbs.config.RvpsConfig;
 import io.coco4j.kbs.rvps.ReferenceValueApi;
 import io.coco4j.rvps.ReferenceValueProvider;
 import io.coco4j.storage.Namespace;
@@ -77,7 +76,7 @@ public final class KbsServer implements AutoCloseable {
     private final StorageBackend storage;
     private final InMemorySessionStore sessions;
     private final AttestationService attestation;
-    private final Optional<BuiltinReferenceValueProvider> referenceValues;
+    private final ReferenceValueServices.Setup referenceValues;
     private final Optional<TlsMaterial> tls;
     private final ServerMode mode;
 
@@ -114,7 +113,7 @@ public final class KbsServer implements AutoCloseable {
     }
 
     private KbsServer(KbsHttpServer http, StorageBackend storage, InMemorySessionStore sessions, AttestationService attestation,
-                      Optional<BuiltinReferenceValueProvider> referenceValues, Optional<TlsMaterial> tls, ServerMode mode) {
+                      ReferenceValueServices.Setup referenceValues, Optional<TlsMaterial> tls, ServerMode mode) {
         this.http = http;
         this.referenceValues = referenceValues;
         this.storage = storage;
@@ -134,11 +133,11 @@ public final class KbsServer implements AutoCloseable {
         }
         StorageBackend storage = StorageBackends.open(config.storageBackend());
         InMemorySessionStore sessions = null;
-        BuiltinReferenceValueProvider rvps = null;
+        ReferenceValueServices.Setup rvps = null;
         try {
             SignerSettings signer = signer(config.attestationService().tokenBroker(), options.data());
-            rvps = ReferenceValueServices.builtIn((RvpsConfig.BuiltIn) config.attestationService().rvpsConfig(), mode, options.data(), clock);
-            AttestationService attestation = attestationService(config, mode, storage, signer, options.verifiers(), rvps, clock);
+            rvps = ReferenceValueServices.open(config.attestationService().rvpsConfig(), mode, options.data(), clock);
+            AttestationService attestation = attestationService(config, mode, storage, signer, options.verifiers(), rvps.provider(), clock);
             BuiltinAttestationBackend backend = new BuiltinAttestationBackend(attestation);
 
             TokenValidator tokens = tokenValidator(config, signer, clock);
@@ -177,11 +176,11 @@ public final class KbsServer implements AutoCloseable {
             HttpServerConfig httpConfig = config.httpServer();
             HttpSettings settings = new HttpSettings(httpConfig.sockets(), tls, httpConfig.payloadRequestSizeBytes(),
                     tlsProtocols(httpConfig));
-            Optional<ReferenceValueApi> referenceValueApi = Optional.of(new ReferenceValueApi(rvps, admin));
+            Optional<ReferenceValueApi> referenceValueApi = rvps.builtIn().map(builtIn -> new ReferenceValueApi(builtIn, admin));
             KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), referenceValueApi, attestation::jwks,
                     settings.maxBodyBytes()), settings);
             server.start();
-            KbsServer kbs = new KbsServer(server, storage, sessions, attestation, Optional.of(rvps), tls, mode);
+            KbsServer kbs = new KbsServer(server, storage, sessions, attestation, rvps, tls, mode);
             kbs.logStarted(resourcePolicies.current());
             return kbs;
         } catch (StartupException e) {
@@ -197,9 +196,6 @@ public final class KbsServer implements AutoCloseable {
     }
 
     private static void checkSupported(KbsConfig config, ServerMode mode) throws StartupException {
-        if (config.attestationService().rvpsConfig() instanceof RvpsConfig.GrpcRemote) {
-            throw new StartupException("attestation_service.rvps_config.type = \"GrpcRemote\" is not supported yet (use \"BuiltIn\")");
-        }
         if (config.attestationService().type() != AttestationServiceType.COCO_AS_BUILTIN) {
             throw new StartupException("attestation_service.type = \"" + config.attestationService().type().configName()
                     + "\" is not supported yet (use \"coco_as_builtin\")");
@@ -349,8 +345,12 @@ public final class KbsServer implements AutoCloseable {
     private void logStarted(ResourcePolicy policy) {
         CryptoProviders.get().logChoices();
         LOG.info("storage: {}", storage.describe());
-        referenceValues.ifPresent(r -> LOG.info("reference values: {} (providers: {})", r.describeStore(),
+        referenceValues.builtIn().ifPresent(r -> LOG.info("reference values: {} (providers: {})", r.describeStore(),
                 String.join(", ", r.extractorTypes())));
+        referenceValues.listener().ifPresent(l -> LOG.info("RVPS: {}", l.describe()));
+        if (referenceValues.builtIn().isEmpty()) {
+            LOG.info("reference values: a remote RVPS over gRPC");
+        }
         LOG.info("resource policy: {}", policy.policyName());
         tls.ifPresent(t -> LOG.info("TLS certificate SHA-256 fingerprint: {}", t.leafFingerprint()));
         LOG.info("KBS listening on {} ({})", http.baseUrls(), mode == ServerMode.DEVELOPMENT ? "development mode" : "production");
@@ -374,7 +374,12 @@ public final class KbsServer implements AutoCloseable {
 
     /** The built-in RVPS, when reference values are kept in this process. */
     public Optional<BuiltinReferenceValueProvider> referenceValues() {
-        return referenceValues;
+        return referenceValues.builtIn();
+    }
+
+    /** The port of the RVPS gRPC listener, when one is configured. */
+    public Optional<Integer> referenceValueGrpcPort() {
+        return referenceValues.listener().map(io.coco4j.grpc.GrpcListener::port);
     }
 
     /** The built-in attestation service (reference values, policies). */
@@ -391,11 +396,11 @@ public final class KbsServer implements AutoCloseable {
         try {
             http.close();
         } finally {
-            closeQuietly(storage, sessions, referenceValues.orElse(null));
+            closeQuietly(storage, sessions, referenceValues);
         }
     }
 
-    private static void closeQuietly(StorageBackend storage, InMemorySessionStore sessions, BuiltinReferenceValueProvider rvps) {
+    private static void closeQuietly(StorageBackend storage, InMemorySessionStore sessions, ReferenceValueServices.Setup rvps) {
         if (sessions != null) {
             sessions.close();
         }

@@ -1,10 +1,15 @@
 package io.coco4j.kbs.server;
 
+import io.coco4j.grpc.GrpcChannels;
+import io.coco4j.grpc.GrpcListener;
 import io.coco4j.kbs.config.RvpsConfig;
+import io.coco4j.rvps.grpc.GrpcReferenceValueProvider;
+import io.coco4j.rvps.grpc.ReferenceValueProviderService;
 import io.coco4j.kbs.http.TlsMaterial;
 import io.coco4j.kbs.jwks.KeySourceException;
 import io.coco4j.kbs.jwks.PemPublicKeys;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
+import io.coco4j.rvps.ReferenceValueProvider;
 import io.coco4j.rvps.corim.CorimExtractor;
 import io.coco4j.rvps.swid.SwidExtractor;
 import io.coco4j.rvps.ReferenceValueStoreException;
@@ -19,6 +24,7 @@ import io.coco4j.rvps.store.PostgresSettings;
 import io.coco4j.rvps.store.ReferenceValueStore;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -32,6 +38,71 @@ import java.util.Optional;
 final class ReferenceValueServices {
 
     private ReferenceValueServices() {
+    }
+
+    /**
+     * The reference values of a KBS: the provider its AS queries, the built-in RVPS (absent when
+     * remote) and its gRPC listener (when configured). Closing it stops the listener and the store.
+     */
+    record Setup(ReferenceValueProvider provider, Optional<BuiltinReferenceValueProvider> builtIn, Optional<GrpcListener> listener)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            listener.ifPresent(GrpcListener::close);
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // closing releases connections; nothing to do when that fails
+                }
+            }
+        }
+    }
+
+    static Setup open(RvpsConfig config, ServerMode mode, DataDirectory data, Clock clock) throws StartupException {
+        if (config instanceof RvpsConfig.GrpcRemote remote) {
+            return new Setup(remote(remote), Optional.empty(), Optional.empty());
+        }
+        RvpsConfig.BuiltIn builtInConfig = (RvpsConfig.BuiltIn) config;
+        BuiltinReferenceValueProvider rvps = builtIn(builtInConfig, mode, data, clock);
+        try {
+            return new Setup(rvps, Optional.of(rvps), listener(builtInConfig, rvps));
+        } catch (StartupException e) {
+            rvps.close();
+            throw e;
+        }
+    }
+
+    /** The RVPS gRPC listener of a built-in RVPS, when the configuration asks for one. */
+    static Optional<GrpcListener> listener(RvpsConfig.BuiltIn config, BuiltinReferenceValueProvider rvps) throws StartupException {
+        if (config.grpc().isEmpty()) {
+            return Optional.empty();
+        }
+        RvpsConfig.GrpcListener settings = config.grpc().get();
+        InetSocketAddress address = settings.listen();
+        GrpcListener.Builder builder = GrpcListener.builder(address).service(new ReferenceValueProviderService(rvps).definition());
+        if (settings.tlsKey().isPresent()) {
+            builder.tls(settings.tlsKey().get(), settings.tlsCert().orElseThrow());
+        }
+        settings.clientCa().ifPresent(builder::clientCa);
+        try {
+            return Optional.of(builder.start());
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot start the RVPS gRPC listener on " + settings.listen() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A remote RVPS over gRPC. */
+    static GrpcReferenceValueProvider remote(RvpsConfig.GrpcRemote config) throws StartupException {
+        Optional<GrpcChannels.ClientTls> tls = config.caCert().isPresent() || config.clientKey().isPresent()
+                ? Optional.of(new GrpcChannels.ClientTls(config.caCert(), config.clientKey(), config.clientCert()))
+                : Optional.empty();
+        try {
+            return GrpcReferenceValueProvider.connect(config.address(), tls);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("attestation_service.rvps_config: cannot reach the RVPS at " + config.address() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     static BuiltinReferenceValueProvider builtIn(RvpsConfig.BuiltIn config, ServerMode mode, DataDirectory data, Clock clock)

@@ -32,10 +32,18 @@ final class ReferenceValueTesting {
 
     /** The configuration with the RVPS trusting these layout keys. */
     static KbsConfig trusting(KbsConfig config, List<Path> layoutKeys) {
-        AttestationServiceConfig as = config.attestationService();
+        return trusting(config, layoutKeys, Optional.empty());
+    }
+
+    /** The same, with the RVPS's gRPC listener. */
+    static KbsConfig trusting(KbsConfig config, List<Path> layoutKeys, Optional<RvpsConfig.GrpcListener> grpc) {
         RvpsConfig.BuiltIn defaults = new RvpsConfig.BuiltIn(Optional.empty(), Optional.empty());
-        RvpsConfig rvps = new RvpsConfig.BuiltIn(Optional.empty(), Optional.empty(), defaults.store(), layoutKeys, 1, false,
-                defaults.corim(), defaults.swid(), Optional.empty());
+        return withRvps(config, new RvpsConfig.BuiltIn(Optional.empty(), Optional.empty(), defaults.store(), layoutKeys, 1, false,
+                defaults.corim(), defaults.swid(), grpc));
+    }
+
+    static KbsConfig withRvps(KbsConfig config, RvpsConfig rvps) {
+        AttestationServiceConfig as = config.attestationService();
         AttestationServiceConfig withRvps = new AttestationServiceConfig(as.type(), as.timeoutMinutes(), as.tokenBroker(), rvps,
                 as.verifierConfig(), as.storageType(), as.remote());
         return new KbsConfig(config.httpServer(), config.attestationToken(), withRvps, config.admin(), config.storageBackend(),
