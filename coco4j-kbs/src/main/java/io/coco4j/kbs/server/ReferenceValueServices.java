@@ -107,16 +107,17 @@ final class ReferenceValueServices {
 
     static BuiltinReferenceValueProvider builtIn(RvpsConfig.BuiltIn config, ServerMode mode, DataDirectory data, Clock clock)
             throws StartupException {
-        BuiltinReferenceValueProvider.Builder builder;
         Optional<LayoutTrust> trust = layoutTrust(config);
+        List<PublicKey> corimKeys = corimKeys(config.corim());
+        List<X509Certificate> swidAnchors = swidAnchors(config.swid());
         ReferenceValueStore store = store(config.store(), data);
-        builder = BuiltinReferenceValueProvider.builder(store).clock(clock);
+        BuiltinReferenceValueProvider.Builder builder = BuiltinReferenceValueProvider.builder(store).clock(clock);
         if (mode == ServerMode.DEVELOPMENT || config.enableSample()) {
             builder.extractor(new SampleExtractor());
         }
         builder.extractor(new InTotoExtractor(trust, clock));
-        builder.extractor(new CorimExtractor(corimKeys(config.corim()), config.corim().allowUnsigned()));
-        builder.extractor(new SwidExtractor(swidAnchors(config.swid()), clock));
+        builder.extractor(new CorimExtractor(corimKeys, config.corim().allowUnsigned()));
+        builder.extractor(new SwidExtractor(swidAnchors, clock));
         return builder.build();
     }
 
