@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The one directory that holds an embedded KBS's state when no configuration file says otherwise:
  * storage, the reference-value database, the HTTPS key and certificate, the attestation-token
- * signing key and certificate, and the administrator key pair. Missing keys are generated on first start and reused afterwards.
+ * signing key and certificate, and the administrator key pair. Missing keys are generated on first
+ * start and reused afterwards.
  */
 public final class DataDirectory {
 
