@@ -23,6 +23,7 @@ import io.coco4j.protocol.testing.TestVectors;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
 import io.coco4j.rvps.ReferenceValueProvider;
 import io.coco4j.rvps.extractor.SampleExtractor;
+import io.coco4j.rvps.store.InMemoryReferenceValueStore;
 import io.coco4j.storage.MemoryStorage;
 import io.coco4j.verifier.MalformedEvidenceException;
 import io.coco4j.verifier.ReportDataMismatchException;
@@ -53,9 +54,10 @@ class AttestationServiceTest {
             "{\"launch_digest\":[\"abcde\"],\"svn\":[\"1\"],\"major_version\":1,\"minimum_minor_version\":4}";
 
     private final MemoryStorage storage = new MemoryStorage();
+    private final InMemoryReferenceValueStore referenceValueStore = new InMemoryReferenceValueStore();
 
     private BuiltinReferenceValueProvider rvps() throws Exception {
-        return BuiltinReferenceValueProvider.builder(storage).extractor(new SampleExtractor()).build();
+        return BuiltinReferenceValueProvider.builder(referenceValueStore).extractor(new SampleExtractor()).build();
     }
 
     private AttestationService service(VerifierRegistry.Mode mode, EarTokenBrokerSettings settings) throws Exception {

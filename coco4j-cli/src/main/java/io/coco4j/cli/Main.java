@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 RegoCommand.class,
                 VerifyCommand.class,
                 CollateralCommand.class,
+                io.coco4j.cli.rvps.RvpsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Reference values for attestation policies: registered from provenance messages, queried by name
- * (the policy function {@code query_reference_value(id)}).
+ * (the policy function {@code query_reference_value(id)}). Built into the process or reached over gRPC.
  */
 public interface ReferenceValueProvider {
 

@@ -1,31 +1,22 @@
 package io.coco4j.rvps;
 
-import io.coco4j.protocol.testing.MutableClock;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.protocol.json.Json;
+import io.coco4j.protocol.testing.MutableClock;
 import io.coco4j.rvps.extractor.SampleExtractor;
-import io.coco4j.storage.KeyValueStore;
-import io.coco4j.storage.LocalFsStorage;
-import io.coco4j.storage.MemoryStorage;
-import io.coco4j.storage.Namespace;
-import io.coco4j.storage.StorageBackend;
-import io.coco4j.storage.StorageException;
+import io.coco4j.rvps.store.InMemoryReferenceValueStore;
+import io.coco4j.rvps.store.JdbcReferenceValueStore;
+import io.coco4j.rvps.store.ReferenceValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,10 +26,10 @@ class BuiltinReferenceValueProviderTest {
     private static final Instant NOW = Instant.parse("2026-10-14T07:28:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final MemoryStorage storage = new MemoryStorage();
+    private final InMemoryReferenceValueStore store = new InMemoryReferenceValueStore();
 
-    private BuiltinReferenceValueProvider provider(StorageBackend backend) throws StorageException {
-        return BuiltinReferenceValueProvider.builder(backend).extractor(new SampleExtractor()).clock(clock).build();
+    private BuiltinReferenceValueProvider provider(ReferenceValueStore backing) {
+        return BuiltinReferenceValueProvider.builder(backing).extractor(new SampleExtractor()).clock(clock).build();
     }
 
     static String sampleMessage(String valuesJson) {
@@ -52,9 +43,12 @@ class BuiltinReferenceValueProviderTest {
 
     @Test
     void registersEachMemberOfASampleMessage() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
-        rvps.register(sampleMessage("{\"svn\":[\"1\"],\"major_version\":1,\"launch_digest\":[\"abcde\"],\"nested\":{\"a\":[true]}}"));
+        BuiltinReferenceValueProvider rvps = provider(store);
+        Registration registration = rvps.submit(sampleMessage("{\"svn\":[\"1\"],\"major_version\":1,\"launch_digest\":[\"abcde\"],\"nested\":{\"a\":[true]}}"));
 
+        assertThat(registration.names()).containsExactly("svn", "major_version", "launch_digest", "nested");
+        assertThat(registration.provider()).isEqualTo("sample");
+        assertThat(registration.expiration()).isEqualTo(Instant.parse("2027-10-14T07:28:00Z"));
         assertThat(rvps.query("svn")).contains(json("[\"1\"]"));
         assertThat(rvps.query("major_version")).contains(json("1"));
         assertThat(rvps.query("launch_digest")).contains(json("[\"abcde\"]"));
@@ -63,60 +57,88 @@ class BuiltinReferenceValueProviderTest {
     }
 
     @Test
-    void storesTheReferenceForm() throws Exception {
-        provider(storage).register(sampleMessage("{\"svn\":[\"1\"]}"));
-        byte[] stored = storage.namespace(Namespace.REFERENCE_VALUE).get("svn").orElseThrow();
-        assertThat(new String(stored, StandardCharsets.UTF_8))
+    void recordsProvenanceAndTheReferenceStoredForm() throws Exception {
+        String message = sampleMessage("{\"svn\":[\"1\"]}");
+        provider(store).register(message);
+        ReferenceValue stored = store.get("svn").orElseThrow();
+        assertThat(stored.toReferenceJson().toString())
                 .isEqualTo("{\"version\":\"0.1.0\",\"name\":\"svn\",\"expiration\":\"2027-10-14T07:28:00Z\",\"value\":[\"1\"]}");
+        String payload = Json.readTree(message).get("payload").asText();
+        assertThat(stored.provenance().provider()).isEqualTo("sample");
+        assertThat(stored.provenance().sourceDigest()).isEqualTo("sha256:" + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8))));
+        assertThat(stored.provenance().signerKeyIds()).isEmpty();
+        assertThat(stored.provenance().registeredAt()).isEqualTo(NOW);
     }
 
     @Test
     void versionDefaultsTo010() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
+        BuiltinReferenceValueProvider rvps = provider(store);
         rvps.register("{\"type\":\"sample\",\"payload\":\"" + Base64.getEncoder().encodeToString("{\"a\":1}".getBytes(StandardCharsets.UTF_8)) + "\"}");
         assertThat(rvps.query("a")).contains(json("1"));
     }
 
     @Test
     void reRegistrationOverwrites() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
+        BuiltinReferenceValueProvider rvps = provider(store);
         rvps.register(sampleMessage("{\"svn\":[\"1\"]}"));
         rvps.register(sampleMessage("{\"svn\":[\"2\",\"3\"]}"));
         assertThat(rvps.query("svn")).contains(json("[\"2\",\"3\"]"));
     }
 
     @Test
-    void expiredValuesAreNeverReturned() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
+    void expiredValuesAreNeverReturnedButListedAsExpired() throws Exception {
+        BuiltinReferenceValueProvider rvps = provider(store);
         rvps.register(sampleMessage("{\"svn\":[\"1\"]}"));
         clock.set(Instant.parse("2027-10-14T07:27:59Z"));
         assertThat(rvps.query("svn")).isPresent();
+        assertThat(rvps.list().get(0).isExpiredAt(rvps.now())).isFalse();
         clock.set(Instant.parse("2027-10-14T07:28:00Z"));
         assertThat(rvps.query("svn")).isEmpty();
+        assertThat(rvps.get("svn")).isPresent();
+        ReferenceValue listed = rvps.list().get(0);
+        assertThat(listed.isExpiredAt(rvps.now())).isTrue();
+        assertThat(listed.toListingJson(rvps.now()).get("expired").asBoolean()).isTrue();
+        assertThat(listed.toListingJson(rvps.now()).at("/provenance/provider").asText()).isEqualTo("sample");
     }
 
     @Test
-    void expirationWrittenByOtherImplementationsIsRead() throws Exception {
-        KeyValueStore store = storage.namespace(Namespace.REFERENCE_VALUE);
-        store.put("old", "{\"version\":\"0.1.0\",\"name\":\"old\",\"expiration\":\"2026-10-14T07:27:59.5+00:00\",\"value\":1}".getBytes(StandardCharsets.UTF_8));
-        store.put("fresh", "{\"version\":\"0.1.0\",\"name\":\"fresh\",\"expiration\":\"2030-01-01T00:00:00.123456Z\",\"value\":2}".getBytes(StandardCharsets.UTF_8));
-        BuiltinReferenceValueProvider rvps = provider(storage);
-        assertThat(rvps.query("old")).isEmpty();
-        assertThat(rvps.query("fresh")).contains(json("2"));
+    void anExtractionWithItsOwnExpiryUsesIt() throws Exception {
+        Instant layoutExpiry = Instant.parse("2026-12-01T00:00:00Z");
+        ReferenceValueExtractor expiring = new FixedExtractor("fixed",
+                new Extraction(Map.of("x", json("1")), Optional.of(layoutExpiry), List.of("k1"), List.of("careful")));
+        BuiltinReferenceValueProvider rvps = BuiltinReferenceValueProvider.builder(store).extractor(expiring).clock(clock).build();
+        Registration registration = rvps.submit("{\"type\":\"fixed\",\"payload\":\"\"}");
+        assertThat(registration.expiration()).isEqualTo(layoutExpiry);
+        assertThat(registration.warnings()).containsExactly("careful");
+        assertThat(store.get("x").orElseThrow().provenance().signerKeyIds()).containsExactly("k1");
+        clock.set(layoutExpiry);
+        assertThat(rvps.query("x")).isEmpty();
     }
 
     @Test
-    void corruptStoredValueIsAStoreError() throws Exception {
-        storage.namespace(Namespace.REFERENCE_VALUE).put("svn", "not json".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> provider(storage).query("svn"))
-                .isInstanceOf(ReferenceValueStoreException.class).hasMessageContaining("corrupt");
-        storage.namespace(Namespace.REFERENCE_VALUE).put("svn", "{\"version\":\"0.1.0\",\"name\":\"svn\",\"value\":1}".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> provider(storage).query("svn")).isInstanceOf(ReferenceValueStoreException.class);
+    void aSourceThatHasAlreadyExpiredIsRefused() throws Exception {
+        ReferenceValueExtractor stale = new FixedExtractor("fixed",
+                new Extraction(Map.of("x", json("1")), Optional.of(NOW), List.of(), List.of()));
+        BuiltinReferenceValueProvider rvps = BuiltinReferenceValueProvider.builder(store).extractor(stale).clock(clock).build();
+        assertThatThrownBy(() -> rvps.register("{\"type\":\"fixed\",\"payload\":\"\"}"))
+                .isInstanceOf(ProvenanceException.class).hasMessageContaining("expired");
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesAValue() throws Exception {
+        BuiltinReferenceValueProvider rvps = provider(store);
+        rvps.register(sampleMessage("{\"svn\":[\"1\"],\"other\":2}"));
+        assertThat(rvps.delete("svn")).isTrue();
+        assertThat(rvps.query("svn")).isEmpty();
+        assertThat(rvps.delete("svn")).isFalse();
+        assertThat(rvps.query("other")).contains(json("2"));
     }
 
     @Test
     void malformedMessagesAreRefusedAndStoreNothing() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
+        BuiltinReferenceValueProvider rvps = provider(store);
         for (String message : List.of("not json", "[]", "{\"version\":\"0.1.0\",\"type\":\"sample\"}",
                 "{\"version\":\"0.2.0\",\"type\":\"sample\",\"payload\":\"e30=\"}",
                 "{\"version\":1,\"type\":\"sample\",\"payload\":\"e30=\"}",
@@ -124,130 +146,69 @@ class BuiltinReferenceValueProviderTest {
                 "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"e30=\"} trailing")) {
             assertThatThrownBy(() -> rvps.register(message)).as(message).isInstanceOf(InvalidMessageException.class);
         }
-        assertThat(storage.namespace(Namespace.REFERENCE_VALUE).keys()).isEmpty();
+        assertThat(store.list()).isEmpty();
     }
 
     @Test
     void samplePayloadMustBeBase64OfAJsonObject() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
+        BuiltinReferenceValueProvider rvps = provider(store);
         assertThatThrownBy(() -> rvps.register("{\"type\":\"sample\",\"payload\":\"!!!\"}"))
                 .isInstanceOf(InvalidMessageException.class).hasMessageContaining("not base64");
         assertThatThrownBy(() -> rvps.register("{\"type\":\"sample\",\"payload\":\"" + Base64.getEncoder().encodeToString("{x".getBytes(StandardCharsets.UTF_8)) + "\"}"))
                 .isInstanceOf(InvalidMessageException.class).hasMessageContaining("not JSON");
         assertThatThrownBy(() -> rvps.register(sampleMessage("[\"svn\"]")))
                 .isInstanceOf(InvalidMessageException.class).hasMessageContaining("JSON object");
-        assertThat(storage.namespace(Namespace.REFERENCE_VALUE).keys()).isEmpty();
+        assertThat(store.list()).isEmpty();
     }
 
     @Test
     void unknownOrDisabledExtractorIsRefused() throws Exception {
-        BuiltinReferenceValueProvider withoutSample = BuiltinReferenceValueProvider.builder(storage).clock(clock).build();
+        BuiltinReferenceValueProvider withoutSample = BuiltinReferenceValueProvider.builder(store).clock(clock).build();
         assertThat(withoutSample.extractorTypes()).isEmpty();
         assertThatThrownBy(() -> withoutSample.register(sampleMessage("{\"svn\":[\"1\"]}")))
                 .isInstanceOf(UnsupportedExtractorException.class).hasMessageContaining("'sample'");
-        assertThatThrownBy(() -> provider(storage).register("{\"type\":\"swid\",\"payload\":\"\"}"))
+        assertThatThrownBy(() -> provider(store).register("{\"type\":\"swid\",\"payload\":\"\"}"))
                 .isInstanceOf(UnsupportedExtractorException.class).hasMessageContaining("enabled: sample");
-        assertThat(storage.namespace(Namespace.REFERENCE_VALUE).keys()).isEmpty();
+        assertThat(store.list()).isEmpty();
     }
 
     @Test
-    void aNameNoBackendCanStoreRefusesTheWholeMessage() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
-        assertThatThrownBy(() -> rvps.register(sampleMessage("{\"svn\":[\"1\"],\"rvps:///a/b:tag\":[\"x\"]}")))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("rvps:///a/b:tag");
+    void aNameThatCannotBeStoredRefusesTheWholeMessage() throws Exception {
+        BuiltinReferenceValueProvider rvps = provider(store);
+        assertThatThrownBy(() -> rvps.register(sampleMessage("{\"svn\":[\"1\"],\"bad\\u0001name\":[\"x\"]}")))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("bad\\x01name").hasMessageContaining("control");
+        assertThatThrownBy(() -> rvps.register(sampleMessage("{\"svn\":[\"1\"],\"\":[\"x\"]}")))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("empty");
         assertThat(rvps.query("svn")).isEmpty();
-        assertThat(rvps.query("rvps:///a/b:tag")).isEmpty();
+        // the recommended rvps:/// ids are fine with the SQL stores
+        rvps.register(sampleMessage("{\"rvps:///a/b:tag\":[\"x\"]}"));
+        assertThat(rvps.query("rvps:///a/b:tag")).contains(json("[\"x\"]"));
     }
 
     @Test
-    void aFailedWriteRollsBackTheEarlierWritesOfTheMessage() throws Exception {
-        FailingStorage failing = new FailingStorage(storage);
-        BuiltinReferenceValueProvider rvps = provider(failing);
-        rvps.register(sampleMessage("{\"a\":\"old-a\"}"));
-
-        failing.failOnPut(3); // a and b are written, c fails
-        assertThatThrownBy(() -> rvps.register(sampleMessage("{\"a\":\"new-a\",\"b\":\"new-b\",\"c\":\"new-c\"}")))
-                .isInstanceOf(ReferenceValueStoreException.class).hasMessageContaining("nothing registered");
-
-        assertThat(rvps.query("a")).contains(json("\"old-a\""));
-        assertThat(rvps.query("b")).isEmpty();
-        assertThat(rvps.query("c")).isEmpty();
-        assertThat(storage.namespace(Namespace.REFERENCE_VALUE).keys()).containsExactly("a");
-    }
-
-    @Test
-    void localFsKeepsValuesAcrossInstances(@TempDir Path dir) throws Exception {
-        provider(new LocalFsStorage(dir)).register(sampleMessage("{\"svn\":[\"1\"],\"x/y\":2}"));
-        assertThat(Files.exists(dir.resolve("reference_value").resolve("svn"))).isTrue();
-        assertThat(Files.exists(dir.resolve("reference_value").resolve("x\\x2Fy"))).isTrue();
-        BuiltinReferenceValueProvider reopened = provider(new LocalFsStorage(dir));
-        assertThat(reopened.query("svn")).contains(json("[\"1\"]"));
-        assertThat(reopened.query("x/y")).contains(json("2"));
+    void sqliteKeepsValuesAcrossInstances(@TempDir Path dir) throws Exception {
+        try (BuiltinReferenceValueProvider rvps = provider(JdbcReferenceValueStore.sqlite(dir.resolve("rvps.sqlite")))) {
+            rvps.register(sampleMessage("{\"svn\":[\"1\"],\"x/y\":2}"));
+        }
+        try (BuiltinReferenceValueProvider reopened = provider(JdbcReferenceValueStore.sqlite(dir.resolve("rvps.sqlite")))) {
+            assertThat(reopened.query("svn")).contains(json("[\"1\"]"));
+            assertThat(reopened.query("x/y")).contains(json("2"));
+        }
     }
 
     @Test
     void queriedValuesAreCopies() throws Exception {
-        BuiltinReferenceValueProvider rvps = provider(storage);
+        BuiltinReferenceValueProvider rvps = provider(store);
         rvps.register(sampleMessage("{\"svn\":[\"1\"]}"));
         ((com.fasterxml.jackson.databind.node.ArrayNode) rvps.query("svn").orElseThrow()).add("2");
         assertThat(rvps.query("svn")).contains(json("[\"1\"]"));
     }
 
-    /** A clock the test moves. */
-    static final class FailingStorage implements StorageBackend {
-        private final StorageBackend delegate;
-        private final AtomicInteger putsUntilFailure = new AtomicInteger(-1);
-
-        FailingStorage(StorageBackend delegate) {
-            this.delegate = delegate;
-        }
-
-        void failOnPut(int n) {
-            putsUntilFailure.set(n);
-        }
-
+    /** An extractor with a fixed outcome, to drive the service's own rules. */
+    record FixedExtractor(String type, Extraction outcome) implements ReferenceValueExtractor {
         @Override
-        public KeyValueStore namespace(String namespace) throws StorageException {
-            KeyValueStore store = delegate.namespace(namespace);
-            return new KeyValueStore() {
-                @Override
-                public String namespace() {
-                    return store.namespace();
-                }
-
-                @Override
-                public Optional<byte[]> get(String key) throws StorageException {
-                    return store.get(key);
-                }
-
-                @Override
-                public void put(String key, byte[] value) throws StorageException {
-                    if (putsUntilFailure.get() > 0 && putsUntilFailure.decrementAndGet() == 0) {
-                        throw new StorageException("disk full writing " + key);
-                    }
-                    store.put(key, value);
-                }
-
-                @Override
-                public boolean putIfAbsent(String key, byte[] value) throws StorageException {
-                    return store.putIfAbsent(key, value);
-                }
-
-                @Override
-                public boolean delete(String key) throws StorageException {
-                    return store.delete(key);
-                }
-
-                @Override
-                public List<String> keys() throws StorageException {
-                    return store.keys();
-                }
-            };
-        }
-
-        @Override
-        public String describe() {
-            return "failing " + delegate.describe();
+        public Extraction extract(String payload) {
+            return outcome;
         }
     }
 }

@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Attestation policies in Rego, stored as {@code <id>.rego} in the {@code attestation_service_policy}
  * namespace, evaluated in-process. The bundled {@code default_cpu} and {@code default_gpu} policies are
  * installed when absent (an operator's replacement survives restarts). {@code query_reference_value(id)}
- * reads the RVPS; a lookup that fails fails the evaluation rather than counting as "no value".
+ * reads the RVPS, once per id and evaluation (both rules of one evaluation see the same values, and a
+ * policy that asks for an id many times costs one lookup); a lookup that fails fails the evaluation
+ * rather than counting as "no value".
  */
 public final class RegoAttestationPolicyEngine implements AttestationPolicyEngine {
 
@@ -48,6 +51,8 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
 
     private final KeyValueStore store;
     private final RegoEngine engine;
+    /** The reference values looked up during the evaluation running on this thread, by id. */
+    private final ThreadLocal<Map<String, Value>> lookups = new ThreadLocal<>();
     /** Compiled policies by id, with the text they were compiled from (recompiled when the text changes). */
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
@@ -60,7 +65,7 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
                 .regoVersion(RegoVersion.V1)
                 .compatibility(Compatibility.REGORUS) // the engine the reference AS embeds
                 .limits(LIMITS)
-                .hostFunction("query_reference_value", 1, args -> lookup(referenceValues, args.get(0)))
+                .hostFunction("query_reference_value", 1, args -> cachedLookup(referenceValues, args.get(0)))
                 .build();
     }
 
@@ -86,24 +91,36 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
         }
     }
 
-    private static Value lookup(ReferenceValueProvider referenceValues, Value id) throws Exception {
+    private Value cachedLookup(ReferenceValueProvider referenceValues, Value id) throws Exception {
         if (!(id instanceof StringValue name)) {
             throw new IllegalArgumentException("query_reference_value expects a string id");
         }
+        Map<String, Value> cache = lookups.get();
+        Value known = cache == null ? null : cache.get(name.value());
+        if (known != null) {
+            return known;
+        }
         Optional<JsonNode> value = referenceValues.query(name.value());
-        return value.map(Json::fromNode).orElse(NullValue.INSTANCE);
+        Value result = value.map(Json::fromNode).orElse(NullValue.INSTANCE);
+        if (cache != null) {
+            cache.put(name.value(), result);
+        }
+        return result;
     }
 
     @Override
     public PolicyOutcome evaluate(String policyId, ObjectNode input) throws PolicyException {
         PreparedPolicy policy = policy(policyId);
         Value inputValue = Json.fromNode(input);
+        lookups.set(new HashMap<>());
         try {
             // one evaluation for both rules, so rules they share are computed once
             List<RuleResult> results = policy.evaluation().input(inputValue).data(ObjectValue.EMPTY).rules(OUTPUTS);
             return PolicyOutcome.fromRuleValues(node(results.get(0)), node(results.get(1)));
         } catch (RegoException e) {
             throw new PolicyEvaluationException("policy '" + policyId + "' failed: " + describe(e.errors()), e);
+        } finally {
+            lookups.remove();
         }
     }
 

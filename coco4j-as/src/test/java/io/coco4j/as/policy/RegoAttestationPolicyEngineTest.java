@@ -7,6 +7,7 @@ import io.coco4j.as.ear.TrustClaim;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
 import io.coco4j.rvps.extractor.SampleExtractor;
+import io.coco4j.rvps.store.InMemoryReferenceValueStore;
 import io.coco4j.storage.KeyValueStore;
 import io.coco4j.storage.MemoryStorage;
 import io.coco4j.storage.Namespace;
@@ -31,9 +32,10 @@ class RegoAttestationPolicyEngineTest {
     private static final String SAMPLE_VALUES = "{\"launch_digest\":[\"abcde\"],\"svn\":[\"1\"],\"major_version\":1,\"minimum_minor_version\":4}";
 
     private final MemoryStorage storage = new MemoryStorage();
+    private final InMemoryReferenceValueStore referenceValueStore = new InMemoryReferenceValueStore();
 
     private RegoAttestationPolicyEngine engine(String referenceValues) throws Exception {
-        BuiltinReferenceValueProvider rvps = BuiltinReferenceValueProvider.builder(storage).extractor(new SampleExtractor()).build();
+        BuiltinReferenceValueProvider rvps = BuiltinReferenceValueProvider.builder(referenceValueStore).extractor(new SampleExtractor()).build();
         if (referenceValues != null) {
             rvps.register("{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\""
                     + Base64.getEncoder().encodeToString(referenceValues.getBytes(StandardCharsets.UTF_8)) + "\"}");
@@ -168,46 +170,37 @@ class RegoAttestationPolicyEngineTest {
 
     @Test
     void aReferenceValueLookupThatFailsFailsTheEvaluation() throws Exception {
-        StorageBackend failing = new StorageBackend() {
+        io.coco4j.rvps.store.ReferenceValueStore failing = new io.coco4j.rvps.store.ReferenceValueStore() {
             @Override
-            public KeyValueStore namespace(String namespace) throws StorageException {
-                KeyValueStore real = storage.namespace(namespace);
-                if (!namespace.equals(Namespace.REFERENCE_VALUE)) {
-                    return real;
-                }
-                return new KeyValueStore() {
-                    public String namespace() {
-                        return namespace;
-                    }
+            public void putAll(List<io.coco4j.rvps.ReferenceValue> values) throws io.coco4j.rvps.ReferenceValueStoreException {
+                throw new io.coco4j.rvps.ReferenceValueStoreException("store unavailable");
+            }
 
-                    public Optional<byte[]> get(String key) throws StorageException {
-                        throw new StorageException("store unavailable");
-                    }
+            @Override
+            public Optional<io.coco4j.rvps.ReferenceValue> get(String name) throws io.coco4j.rvps.ReferenceValueStoreException {
+                throw new io.coco4j.rvps.ReferenceValueStoreException("store unavailable");
+            }
 
-                    public void put(String key, byte[] value) throws StorageException {
-                        throw new StorageException("store unavailable");
-                    }
+            @Override
+            public List<io.coco4j.rvps.ReferenceValue> list() throws io.coco4j.rvps.ReferenceValueStoreException {
+                throw new io.coco4j.rvps.ReferenceValueStoreException("store unavailable");
+            }
 
-                    public boolean putIfAbsent(String key, byte[] value) throws StorageException {
-                        throw new StorageException("store unavailable");
-                    }
-
-                    public boolean delete(String key) throws StorageException {
-                        throw new StorageException("store unavailable");
-                    }
-
-                    public List<String> keys() throws StorageException {
-                        throw new StorageException("store unavailable");
-                    }
-                };
+            @Override
+            public boolean delete(String name) throws io.coco4j.rvps.ReferenceValueStoreException {
+                throw new io.coco4j.rvps.ReferenceValueStoreException("store unavailable");
             }
 
             @Override
             public String describe() {
                 return "failing";
             }
+
+            @Override
+            public void close() {
+            }
         };
-        RegoAttestationPolicyEngine engine = RegoAttestationPolicyEngine.create(failing,
+        RegoAttestationPolicyEngine engine = RegoAttestationPolicyEngine.create(storage,
                 BuiltinReferenceValueProvider.builder(failing).build());
         assertThatThrownBy(() -> engine.evaluate("default_cpu", input(SAMPLE_INPUT)))
                 .isInstanceOf(PolicyEvaluationException.class).hasMessageContaining("store unavailable");
@@ -247,5 +240,32 @@ class RegoAttestationPolicyEngineTest {
         engine.setPolicy("default_cpu", "package policy\nimport rego.v1\n"
                 + "trust_claims := {\"hardware\": count([x | some x in numbers.range(1, 2000000000)])}\n");
         assertThatThrownBy(() -> engine.evaluate("default_cpu", input(SAMPLE_INPUT))).isInstanceOf(PolicyEvaluationException.class);
+    }
+
+    @Test
+    void eachReferenceValueIsLookedUpOncePerEvaluation() throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.coco4j.rvps.ReferenceValueProvider counting = new io.coco4j.rvps.ReferenceValueProvider() {
+            @Override
+            public java.util.Optional<com.fasterxml.jackson.databind.JsonNode> query(String name) throws io.coco4j.rvps.RvpsException {
+                asked.add(name);
+                return java.util.Optional.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add("abcde"));
+            }
+
+            @Override
+            public void register(String message) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        RegoAttestationPolicyEngine engine = RegoAttestationPolicyEngine.create(storage, counting);
+        engine.setPolicy("twice", "package policy\nimport rego.v1\n"
+                + "a := query_reference_value(\"launch_digest\")\n"
+                + "b := query_reference_value(\"launch_digest\")\n"
+                + "trust_claims := {\"executables\": 3} if { a == b; input.sample.launch_digest in a }\n"
+                + "extensions := [{\"name\": \"x\", \"key\": 1, \"value\": count(query_reference_value(\"launch_digest\"))}]\n");
+        assertThat(engine.evaluate("twice", input(SAMPLE_INPUT)).trustClaims()).containsOnly(Map.entry(TrustClaim.EXECUTABLES, 3));
+        assertThat(asked).containsExactly("launch_digest");
+        engine.evaluate("twice", input(SAMPLE_INPUT));
+        assertThat(asked).containsExactly("launch_digest", "launch_digest"); // a new evaluation looks again
     }
 }

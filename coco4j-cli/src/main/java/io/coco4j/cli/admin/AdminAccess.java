@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class AdminAccess {
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "KBS base URL, e.g. https://127.0.0.1:8080")
+    @Option(names = "--url", paramLabel = "URL", description = "KBS base URL, e.g. https://127.0.0.1:8080")
     String url;
 
     @Option(names = "--admin-key", paramLabel = "FILE",
@@ -44,7 +44,20 @@ public final class AdminAccess {
             description = "Data directory of a local KBS, where the default admin key is (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    AdminClient client() throws IOException {
+    /** Whether a KBS URL was given (commands that can also work on the local data directory ask). */
+    public boolean hasUrl() {
+        return url != null;
+    }
+
+    /** The data directory: of a local KBS, where the default admin key and local stores are. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public AdminClient client() throws IOException {
+        if (url == null) {
+            throw new IOException("--url URL is required (the KBS base URL)");
+        }
         List<X509Certificate> pinned = kbsCert == null ? List.of() : TlsMaterial.readCertificates(kbsCert);
         return new AdminClient(url, credential(), pinned);
     }

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The administrator's side of the KBS admin API: requests with {@code Authorization: Bearer <admin token>}. */
-final class AdminClient {
+public final class AdminClient {
 
     private final String baseUrl;
     private final String token;
@@ -52,7 +52,12 @@ final class AdminClient {
 
     /** Sends a request below {@code /kbs/v0/} and returns the body of a 200 answer. */
     byte[] send(String method, String apiPath, byte[] body, String contentType) throws AdminRequestException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/kbs/v0/" + apiPath))
+        return request(method, "/kbs/v0/" + apiPath, body, contentType);
+    }
+
+    /** Sends an admin request to a path of the KBS's HTTP server (e.g. {@code /rvps/v0/…}) and returns the body of a 200 answer. */
+    public byte[] request(String method, String absolutePath, byte[] body, String contentType) throws AdminRequestException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + absolutePath))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token);
         if (body != null) {
@@ -79,13 +84,25 @@ final class AdminClient {
         } catch (IOException | RuntimeException e) {
             reason = "no error body";
         }
-        throw new AdminRequestException("the KBS answered " + response.statusCode() + " (" + reason + ")");
+        throw new AdminRequestException("the KBS answered " + response.statusCode() + " (" + reason + ")", response.statusCode());
     }
 
     /** The KBS refused or could not be reached; the message is for the operator. */
-    static final class AdminRequestException extends Exception {
+    public static final class AdminRequestException extends Exception {
+        private final int status;
+
         AdminRequestException(String message) {
+            this(message, 0);
+        }
+
+        AdminRequestException(String message, int status) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status the KBS answered, or 0 when it could not be reached. */
+        public int status() {
+            return status;
         }
     }
 }

@@ -288,25 +288,116 @@ public final class KbsConfigLoader {
         String type = table.string("type").orElse("BuiltIn");
         switch (type) {
             case "BuiltIn" -> {
-                table.allowOnly("type", "storage_type", "extractors");
+                table.allowOnly("type", "storage_type", "extractors", "store", "sqlite", "postgres", "trusted_layout_keys",
+                        "layout_key_threshold", "enable_sample", "corim", "swid", "grpc");
                 Optional<StorageType> storageType = storageType(table, "storage_type");
                 if (storageType.isPresent()) {
-                    notSupported(table.pathOf("storage_type"), "a separate storage type for reference values");
+                    notSupported(table.pathOf("storage_type"), "a key-value storage type for reference values (see store)");
                 }
                 Optional<JsonNode> extractors = Optional.empty();
                 if (table.has("extractors")) {
                     extractors = Optional.of(table.requiredTable("extractors").node().deepCopy());
-                    notSupported(table.pathOf("extractors"), "RVPS provenance extractor settings");
+                    notSupported(table.pathOf("extractors"), "the reference's extractor settings (see corim, swid, trusted_layout_keys)");
                 }
-                return new RvpsConfig.BuiltIn(storageType, extractors);
+                RvpsConfig.Store store = rvpsStore(table);
+                List<Path> layoutKeys = paths(table, "trusted_layout_keys");
+                int threshold = (int) table.integer("layout_key_threshold", 1, 64).orElse(1);
+                if (threshold > Math.max(1, layoutKeys.size())) {
+                    throw table.invalid("layout_key_threshold", "is " + threshold + " but only " + layoutKeys.size()
+                            + " trusted layout key(s) are configured");
+                }
+                RvpsConfig.Corim corim = RvpsConfig.Corim.defaults();
+                if (table.has("corim")) {
+                    ConfigTable t = table.requiredTable("corim");
+                    t.allowOnly("signing_keys", "allow_unsigned");
+                    corim = new RvpsConfig.Corim(paths(t, "signing_keys"), t.bool("allow_unsigned").orElse(false));
+                }
+                RvpsConfig.Swid swid = RvpsConfig.Swid.defaults();
+                if (table.has("swid")) {
+                    ConfigTable t = table.requiredTable("swid");
+                    t.allowOnly("trusted_certs");
+                    swid = new RvpsConfig.Swid(paths(t, "trusted_certs"));
+                }
+                Optional<RvpsConfig.GrpcListener> grpc = Optional.empty();
+                if (table.has("grpc")) {
+                    ConfigTable t = table.requiredTable("grpc");
+                    t.allowOnly("listen", "tls_key", "tls_cert", "client_ca");
+                    String listenText = t.string("listen").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS);
+                    InetSocketAddress listen = SocketAddresses.parse(listenText).orElseThrow(() -> t.invalid("listen",
+                            "'" + listenText + "' is not an IP:port socket address"));
+                    Optional<Path> key = path(t, "tls_key");
+                    Optional<Path> cert = path(t, "tls_cert");
+                    if (key.isPresent() != cert.isPresent()) {
+                        throw new ConfigException(t.path(), "tls_key and tls_cert go together");
+                    }
+                    Optional<Path> clientCa = path(t, "client_ca");
+                    if (clientCa.isPresent() && key.isEmpty()) {
+                        throw t.invalid("client_ca", "mutual TLS needs tls_key and tls_cert as well");
+                    }
+                    grpc = Optional.of(new RvpsConfig.GrpcListener(listen, key, cert, clientCa));
+                }
+                return new RvpsConfig.BuiltIn(storageType, extractors, store, layoutKeys, threshold,
+                        table.bool("enable_sample").orElse(false), corim, swid, grpc);
             }
             case "GrpcRemote" -> {
-                table.allowOnly("type", "address");
-                notSupported(table.pathOf("type"), "a remote RVPS over gRPC (GrpcRemote)");
-                return new RvpsConfig.GrpcRemote(table.string("address").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS));
+                table.allowOnly("type", "address", "ca_cert", "client_key", "client_cert");
+                Optional<Path> clientKey = path(table, "client_key");
+                Optional<Path> clientCert = path(table, "client_cert");
+                if (clientKey.isPresent() != clientCert.isPresent()) {
+                    throw new ConfigException(table.path(), "client_key and client_cert go together");
+                }
+                return new RvpsConfig.GrpcRemote(table.string("address").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS),
+                        path(table, "ca_cert"), clientKey, clientCert);
             }
             default -> throw table.invalid("type", "unknown RVPS type '" + type + "' (BuiltIn or GrpcRemote)");
         }
+    }
+
+    private static RvpsConfig.Store rvpsStore(ConfigTable table) throws ConfigException {
+        String store = table.string("store").orElse("sqlite");
+        switch (store) {
+            case "sqlite" -> {
+                if (table.has("postgres")) {
+                    throw table.invalid("postgres", "is set but store = \"sqlite\"");
+                }
+                Optional<Path> file = Optional.empty();
+                if (table.has("sqlite")) {
+                    ConfigTable t = table.requiredTable("sqlite");
+                    t.allowOnly("path");
+                    file = path(t, "path");
+                }
+                return new RvpsConfig.Store.Sqlite(file);
+            }
+            case "postgres" -> {
+                if (table.has("sqlite")) {
+                    throw table.invalid("sqlite", "is set but store = \"postgres\"");
+                }
+                ConfigTable t = table.requiredTable("postgres");
+                t.allowOnly("url", "username", "password", "max_pool_size");
+                String url = t.requiredString("url");
+                if (!url.startsWith("jdbc:postgresql://")) {
+                    throw t.invalid("url", "must be a JDBC URL, jdbc:postgresql://host:port/database");
+                }
+                return new RvpsConfig.Store.Postgres(url, t.requiredString("username"), t.string("password"),
+                        (int) t.integer("max_pool_size", 1, 1024).orElse(8));
+            }
+            case "memory" -> {
+                if (table.has("sqlite") || table.has("postgres")) {
+                    throw table.invalid("store", "is \"memory\" but a sqlite or postgres table is set");
+                }
+                return new RvpsConfig.Store.Memory();
+            }
+            default -> throw table.invalid("store", "unknown reference-value store '" + store + "' (sqlite, postgres or memory)");
+        }
+    }
+
+    private static List<Path> paths(ConfigTable table, String key) throws ConfigException {
+        List<Path> paths = new ArrayList<>();
+        List<String> texts = table.stringList(key).orElse(List.of());
+        for (int i = 0; i < texts.size(); i++) {
+            paths.add(toPath(table.pathOf(key) + "[" + i + "]", texts.get(i)));
+        }
+        return paths;
     }
 
     // ---- [storage_backend] ----

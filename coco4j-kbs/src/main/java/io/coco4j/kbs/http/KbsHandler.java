@@ -5,6 +5,8 @@ import io.coco4j.kbs.api.ApiRequest;
 import io.coco4j.kbs.api.ApiResponse;
 import io.coco4j.kbs.api.KbsApi;
 import io.coco4j.kbs.api.KbsApiException;
+import io.coco4j.kbs.rvps.ReferenceValueApi;
+import io.coco4j.kbs.rvps.ReferenceValueApiException;
 import io.coco4j.protocol.error.ErrorInformation;
 import io.coco4j.protocol.error.KbsErrorType;
 import io.coco4j.protocol.json.Json;
@@ -35,7 +37,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns HTTP requests into {@link ApiRequest}s and {@link ApiResponse}s or error bodies back into
- * HTTP. Everything below {@code /kbs/v0/} goes to the API; {@code /healthz} and the JWKS are here.
+ * HTTP. Everything below {@code /kbs/v0/} goes to the KBS API, below {@code /rvps/v0/} to the RVPS
+ * API; {@code /healthz} and the JWKS are here.
  */
 public final class KbsHandler extends Handler.Abstract {
 
@@ -43,11 +46,18 @@ public final class KbsHandler extends Handler.Abstract {
     private static final Set<String> API_METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
     private final KbsApi api;
+    private final Optional<ReferenceValueApi> referenceValues;
     private final Supplier<ObjectNode> jwks;
     private final long maxBodyBytes;
 
     public KbsHandler(KbsApi api, Supplier<ObjectNode> jwks, long maxBodyBytes) {
+        this(api, Optional.empty(), jwks, maxBodyBytes);
+    }
+
+    /** @param referenceValues the RVPS REST API below {@code /rvps/v0/}, when the RVPS runs in this process */
+    public KbsHandler(KbsApi api, Optional<ReferenceValueApi> referenceValues, Supplier<ObjectNode> jwks, long maxBodyBytes) {
         this.api = api;
+        this.referenceValues = referenceValues;
         this.jwks = jwks;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -58,7 +68,13 @@ public final class KbsHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         try {
             if (path.startsWith(KbsProtocol.API_PREFIX) && API_METHODS.contains(method)) {
-                send(response, callback, api.handle(apiRequest(request, method, path)));
+                send(response, callback, api.handle(apiRequest(request, method, path, KbsProtocol.API_PREFIX)));
+            } else if (path.startsWith(ReferenceValueApi.PREFIX) && referenceValues.isPresent() && API_METHODS.contains(method)) {
+                try {
+                    send(response, callback, referenceValues.get().handle(apiRequest(request, method, path, ReferenceValueApi.PREFIX)));
+                } catch (ReferenceValueApiException e) {
+                    ErrorBodies.write(response, callback, e.status(), e.toErrorInformation());
+                }
             } else if (path.equals("/healthz") && method.equals("GET")) {
                 send(response, callback, new ApiResponse(200, "text/plain", new byte[0], Optional.empty()));
             } else if (path.equals("/.well-known/jwks.json") && method.equals("GET")) {
@@ -76,10 +92,10 @@ public final class KbsHandler extends Handler.Abstract {
         return true;
     }
 
-    private ApiRequest apiRequest(Request request, String method, String path) throws KbsApiException {
+    private ApiRequest apiRequest(Request request, String method, String path, String prefix) throws KbsApiException {
         // the body first, so a refused path still leaves the connection in a clean state
         byte[] body = readBody(request);
-        String rest = path.substring(KbsProtocol.API_PREFIX.length());
+        String rest = path.substring(prefix.length());
         List<String> segments = new ArrayList<>();
         for (String raw : rest.split("/", -1)) {
             segments.add(decode(raw));

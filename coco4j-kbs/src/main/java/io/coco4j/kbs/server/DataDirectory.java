@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * The one directory that holds an embedded KBS's state when no configuration file says otherwise:
- * storage, the HTTPS key and certificate, the attestation-token signing key and certificate, and the
- * administrator key pair. Missing keys are generated on first start and reused afterwards.
+ * storage, the reference-value database, the HTTPS key and certificate, the attestation-token
+ * signing key and certificate, and the administrator key pair. Missing keys are generated on first
+ * start and reused afterwards.
  */
 public final class DataDirectory {
 
@@ -34,6 +35,11 @@ public final class DataDirectory {
 
     public Path storage() {
         return root.resolve("storage");
+    }
+
+    /** The embedded reference-value store (SQLite). */
+    public Path rvpsDatabase() {
+        return root.resolve("rvps.sqlite");
     }
 
     public Path tlsKey() {

@@ -257,7 +257,7 @@ class KbsConfigLoaderTest {
         assertThat(resource.resourceStorageBackendType()).isEqualTo("vault");
         assertThat(resource.toString()).doesNotContain("placeholder-token");
         assertThat(loaded.notices()).extracting(ConfigNotice::path).containsExactlyInAnyOrder(
-                "attestation_service.rvps_config.type", "plugins[0]", "plugins[1].storage_backend_type");
+                "plugins[0]", "plugins[1].storage_backend_type");
     }
 
     @Test
@@ -439,5 +439,65 @@ class KbsConfigLoaderTest {
                 .hasMessageContaining(".toml, .yaml, .yml or .json");
         assertThatThrownBy(() -> KbsConfigLoader.load(dir.resolve("missing.toml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read config file");
+    }
+
+    @Test
+    void rvpsStoresKeysAndProvidersAreRead() throws Exception {
+        LoadedKbsConfig loaded = toml(MINIMAL + """
+                [attestation_service.rvps_config]
+                store = "postgres"
+                trusted_layout_keys = ["/etc/coco4j/owner.pub", "/etc/coco4j/second.pub"]
+                layout_key_threshold = 2
+                enable_sample = true
+                [attestation_service.rvps_config.postgres]
+                url = "jdbc:postgresql://db.internal:5432/rvps"
+                username = "rvps"
+                password = "secret-db-password"
+                [attestation_service.rvps_config.corim]
+                signing_keys = ["/etc/coco4j/corim.pem"]
+                [attestation_service.rvps_config.swid]
+                trusted_certs = ["/etc/coco4j/nvidia-root.pem"]
+                [attestation_service.rvps_config.grpc]
+                listen = "0.0.0.0:50003"
+                tls_key = "/etc/coco4j/rvps.key"
+                tls_cert = "/etc/coco4j/rvps.crt"
+                client_ca = "/etc/coco4j/clients.pem"
+                """);
+        var rvps = (RvpsConfig.BuiltIn) loaded.config().attestationService().rvpsConfig();
+        var postgres = (RvpsConfig.Store.Postgres) rvps.store();
+        assertThat(postgres.url()).isEqualTo("jdbc:postgresql://db.internal:5432/rvps");
+        assertThat(postgres.password()).contains("secret-db-password");
+        assertThat(postgres.maxPoolSize()).isEqualTo(8);
+        assertThat(postgres.toString()).doesNotContain("secret-db-password");
+        assertThat(rvps.trustedLayoutKeys()).containsExactly(java.nio.file.Path.of("/etc/coco4j/owner.pub"),
+                java.nio.file.Path.of("/etc/coco4j/second.pub"));
+        assertThat(rvps.layoutKeyThreshold()).isEqualTo(2);
+        assertThat(rvps.enableSample()).isTrue();
+        assertThat(rvps.corim().signingKeys()).hasSize(1);
+        assertThat(rvps.corim().allowUnsigned()).isFalse();
+        assertThat(rvps.swid().trustedCertificates()).hasSize(1);
+        assertThat(rvps.grpc().orElseThrow().clientCa()).isPresent();
+        assertThat(loaded.notices()).isEmpty();
+
+        var sqlite = (RvpsConfig.BuiltIn) toml(MINIMAL + "[attestation_service.rvps_config.sqlite]\npath = \"/var/lib/rvps.db\"\n")
+                .config().attestationService().rvpsConfig();
+        assertThat(sqlite.store()).isEqualTo(new RvpsConfig.Store.Sqlite(Optional.of(java.nio.file.Path.of("/var/lib/rvps.db"))));
+    }
+
+    @Test
+    void rvpsMistakesNameTheirKey() {
+        for (String[] bad : new String[][] {
+                {"store = \"mongo\"", "attestation_service.rvps_config.store"},
+                {"unknown_key = 1", "attestation_service.rvps_config"},
+                {"store = \"postgres\"", "attestation_service.rvps_config.postgres"},
+                {"store = \"postgres\"\n[attestation_service.rvps_config.postgres]\nurl = \"postgres://x\"\nusername = \"u\"",
+                        "attestation_service.rvps_config.postgres.url"},
+                {"trusted_layout_keys = [\"/a.pub\"]\nlayout_key_threshold = 2", "attestation_service.rvps_config.layout_key_threshold"},
+                {"[attestation_service.rvps_config.grpc]\nlisten = \"everywhere\"", "attestation_service.rvps_config.grpc.listen"},
+                {"[attestation_service.rvps_config.grpc]\nclient_ca = \"/ca.pem\"", "attestation_service.rvps_config.grpc.client_ca"},
+                {"[attestation_service.rvps_config.corim]\nsigning_key = \"/k.pem\"", "attestation_service.rvps_config.corim"}}) {
+            assertThatThrownBy(() -> toml(MINIMAL + "[attestation_service.rvps_config]\n" + bad[0] + "\n"))
+                    .as(bad[0]).isInstanceOf(ConfigException.class).hasMessageContaining(bad[1]);
+        }
     }
 }

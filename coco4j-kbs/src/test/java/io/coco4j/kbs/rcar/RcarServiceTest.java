@@ -13,6 +13,7 @@ import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.rcar.HashAlgorithm;
 import io.coco4j.protocol.rcar.RuntimeData;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
+import io.coco4j.rvps.store.InMemoryReferenceValueStore;
 import io.coco4j.storage.MemoryStorage;
 import io.coco4j.verifier.VerifierRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class RcarServiceTest {
         MemoryStorage storage = new MemoryStorage();
         AttestationService as = AttestationService.builder().storage(storage).tokenBroker(EarTokenBrokerSettings.defaults())
                 .verifiers(VerifierRegistry.create(VerifierRegistry.Mode.DEVELOPMENT))
-                .referenceValues(BuiltinReferenceValueProvider.builder(storage).build()).clock(clock).build();
+                .referenceValues(BuiltinReferenceValueProvider.builder(new InMemoryReferenceValueStore()).build()).clock(clock).build();
         sessions = new InMemorySessionStore(clock);
         rcar = new RcarService(sessions, new BuiltinAttestationBackend(as), clock, Duration.ofMinutes(5), TeePublicKey.KeyPolicy.DEFAULT);
     }

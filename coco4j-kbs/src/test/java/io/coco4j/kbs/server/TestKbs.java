@@ -67,8 +67,11 @@ public final class TestKbs implements AutoCloseable {
     }
 
     public static TestKbs start(KbsConfig config, DataDirectory data, ServerMode mode, boolean tlsInDevelopment) throws Exception {
-        KbsServer server = KbsServer.start(new KbsServer.Options(config, mode, data, List.of(), tlsInDevelopment));
-        return new TestKbs(server, data);
+        return start(new KbsServer.Options(config, mode, data, List.of(), tlsInDevelopment));
+    }
+
+    public static TestKbs start(KbsServer.Options options) throws Exception {
+        return new TestKbs(KbsServer.start(options), options.data());
     }
 
     /** A KBS whose attestation service uses {@code verifiers} (e.g. trusting a vendor chain the test generated). */

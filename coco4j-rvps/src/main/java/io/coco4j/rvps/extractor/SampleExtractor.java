@@ -3,6 +3,7 @@ package io.coco4j.rvps.extractor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.protocol.json.Json;
+import io.coco4j.rvps.Extraction;
 import io.coco4j.rvps.InvalidMessageException;
 import io.coco4j.rvps.ReferenceValueExtractor;
 
@@ -27,7 +28,7 @@ public final class SampleExtractor implements ReferenceValueExtractor {
     }
 
     @Override
-    public Map<String, JsonNode> extract(String payload) throws InvalidMessageException {
+    public Extraction extract(String payload) throws InvalidMessageException {
         byte[] json;
         try {
             // Lenient about padding, as the protocol's b64std fields are; the URL-safe alphabet is refused.
@@ -49,6 +50,6 @@ public final class SampleExtractor implements ReferenceValueExtractor {
             Map.Entry<String, JsonNode> member = it.next();
             values.put(member.getKey(), member.getValue());
         }
-        return values;
+        return Extraction.unsigned(values);
     }
 }
