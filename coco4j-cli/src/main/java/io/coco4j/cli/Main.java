@@ -2,6 +2,8 @@ package io.coco4j.cli;
 
 import io.coco4j.cli.admin.AdminCommand;
 import io.coco4j.cli.guest.GetResourceCommand;
+import io.coco4j.cli.image.ImageCommand;
+import io.coco4j.cli.image.KeyProviderCommand;
 import io.coco4j.cli.rego.RegoCommand;
 import io.coco4j.cli.verify.VerifyCommand;
 import io.coco4j.cli.collateral.CollateralCommand;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
                 RegoCommand.class,
                 VerifyCommand.class,
                 CollateralCommand.class,
+                ImageCommand.class,
+                KeyProviderCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

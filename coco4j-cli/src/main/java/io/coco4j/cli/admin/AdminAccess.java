@@ -44,7 +44,8 @@ public final class AdminAccess {
             description = "Data directory of a local KBS, where the default admin key is (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    AdminClient client() throws IOException {
+    /** A client for the admin API with these settings. */
+    public AdminClient client() throws IOException {
         List<X509Certificate> pinned = kbsCert == null ? List.of() : TlsMaterial.readCertificates(kbsCert);
         return new AdminClient(url, credential(), pinned);
     }

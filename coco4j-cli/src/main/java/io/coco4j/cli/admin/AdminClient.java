@@ -16,7 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The administrator's side of the KBS admin API: requests with {@code Authorization: Bearer <admin token>}. */
-final class AdminClient {
+public final class AdminClient {
 
     private final String baseUrl;
     private final String token;
@@ -51,7 +51,7 @@ final class AdminClient {
     }
 
     /** Sends a request below {@code /kbs/v0/} and returns the body of a 200 answer. */
-    byte[] send(String method, String apiPath, byte[] body, String contentType) throws AdminRequestException {
+    public byte[] send(String method, String apiPath, byte[] body, String contentType) throws AdminRequestException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/kbs/v0/" + apiPath))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token);
@@ -79,13 +79,25 @@ final class AdminClient {
         } catch (IOException | RuntimeException e) {
             reason = "no error body";
         }
-        throw new AdminRequestException("the KBS answered " + response.statusCode() + " (" + reason + ")");
+        throw new AdminRequestException("the KBS answered " + response.statusCode() + " (" + reason + ")", response.statusCode());
     }
 
     /** The KBS refused or could not be reached; the message is for the operator. */
-    static final class AdminRequestException extends Exception {
+    public static final class AdminRequestException extends Exception {
+        private final int status;
+
         AdminRequestException(String message) {
+            this(message, 0);
+        }
+
+        AdminRequestException(String message, int status) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status of the refusal, 0 when the KBS was not reached. */
+        public int status() {
+            return status;
         }
     }
 }
