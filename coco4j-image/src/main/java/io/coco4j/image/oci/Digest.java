@@ -57,6 +57,13 @@ public record Digest(String algorithm, String hex) {
         return messageDigest(algorithm);
     }
 
+    /** A digest engine of this algorithm that has consumed {@code content}. */
+    public MessageDigest newMessageDigestOver(byte[] content) {
+        MessageDigest md = newMessageDigest();
+        md.update(content);
+        return md;
+    }
+
     static MessageDigest messageDigest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm.toUpperCase(Locale.ROOT).replace("SHA", "SHA-"));
