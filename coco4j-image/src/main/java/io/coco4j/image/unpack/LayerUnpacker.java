@@ -54,13 +54,20 @@ public final class LayerUnpacker {
     }
 
     /**
-     * Applies one layer blob (plaintext, still compressed as its media type says).
+     * Applies one layer blob (plaintext, still compressed as its media type says). The stream is read
+     * as far as the layer goes and left open.
      *
      * @param expectedDiffId the config's diff_id for this layer (digest of the uncompressed tar), or {@code null}
      */
     public UnpackReport apply(InputStream blob, MediaTypes.Compression compression, Digest expectedDiffId) throws IOException {
         BoundedExpansion bounds = new BoundedExpansion(limits);
-        InputStream compressed = bounds.compressedSide(new BufferedInputStream(blob, 64 * 1024));
+        // the caller's stream stays open: an encrypted layer's caller still has to read it to its end (HMAC)
+        InputStream unclosable = new java.io.FilterInputStream(blob) {
+            @Override
+            public void close() {
+            }
+        };
+        InputStream compressed = bounds.compressedSide(new BufferedInputStream(unclosable, 64 * 1024));
         InputStream tarStream = switch (compression) {
             case NONE -> compressed;
             case GZIP -> new GZIPInputStream(compressed, 64 * 1024);

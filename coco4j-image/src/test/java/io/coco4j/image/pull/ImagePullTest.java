@@ -108,6 +108,22 @@ class ImagePullTest {
     }
 
     @Test
+    void aBlobAlteredInTheRegistryIsRefusedAndLeavesNothing() throws Exception {
+        io.coco4j.image.oci.OciLayout enc = io.coco4j.image.oci.OciLayout.open(dir.resolve("enc"));
+        String hex = enc.manifest(enc.resolve("v1")).layers().get(0).digest().hex();
+        Path stored = dir.resolve("registry/storage/docker/registry/v2/blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
+        byte[] bytes = Files.readAllBytes(stored);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(stored, bytes);
+        Path bundle = dir.resolve("bundle");
+        assertThatThrownBy(() -> puller().pull(registry.address + "/coco/app:v1", bundle))
+                .isInstanceOf(io.coco4j.image.oci.DigestMismatchException.class);
+        try (var left = Files.list(bundle)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void unknownImagesAndDigestsAreReported() throws Exception {
         assertThatThrownBy(() -> puller().pull(registry.address + "/coco/none:v1", dir.resolve("b1")))
                 .isInstanceOf(RegistryException.class).hasMessageContaining("not found");
