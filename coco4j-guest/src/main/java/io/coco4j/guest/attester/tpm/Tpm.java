@@ -41,6 +41,10 @@ public final class Tpm implements AutoCloseable {
     static final int ALG_RSASSA = 0x0014;
 
     public static final int PCR_COUNT = 24;
+    static final long RC_YIELDED = 0x908;
+    static final long RC_TESTING = 0x90A;
+    static final long RC_RETRY = 0x922;
+    private static final int MAX_RETRIES = 50;
     /** fixedTPM | fixedParent | sensitiveDataOrigin | userWithAuth | restricted | sign. */
     static final long AK_ATTRIBUTES = (1L << 1) | (1L << 4) | (1L << 5) | (1L << 6) | (1L << 16) | (1L << 18);
     private static final int NV_CHUNK = 512;
@@ -220,15 +224,28 @@ public final class Tpm implements AutoCloseable {
         byte[] command = new TpmBuffer.Writer().u16(tag).u32(TpmBuffer.HEADER_LENGTH + body.length()).u32(code)
                 .bytes(body.toByteArray()).toByteArray();
         byte[] responseBytes;
-        try {
-            responseBytes = transport.transmit(command);
-        } catch (IOException e) {
-            throw new TpmException("cannot talk to the TPM: " + e.getMessage());
+        TpmBuffer.Reader response;
+        int responseTag;
+        long size;
+        long rc;
+        int attempt = 0;
+        while (true) {
+            try {
+                responseBytes = transport.transmit(command);
+            } catch (IOException e) {
+                throw new TpmException("cannot talk to the TPM: " + e.getMessage());
+            }
+            response = new TpmBuffer.Reader(responseBytes);
+            responseTag = response.u16();
+            size = response.u32();
+            rc = response.u32();
+            // the TPM could not start the command yet (busy, testing, yielded): resubmit it, as TSS stacks do
+            if ((rc == RC_RETRY || rc == RC_YIELDED || rc == RC_TESTING) && ++attempt < MAX_RETRIES) {
+                pause(attempt);
+                continue;
+            }
+            break;
         }
-        TpmBuffer.Reader response = new TpmBuffer.Reader(responseBytes);
-        int responseTag = response.u16();
-        long size = response.u32();
-        long rc = response.u32();
         if (size != responseBytes.length) {
             throw new TpmException("the TPM response size field says " + size + " but " + responseBytes.length + " bytes arrived");
         }
@@ -245,6 +262,15 @@ public final class Tpm implements AutoCloseable {
             }
         }
         return response;
+    }
+
+    private static void pause(int attempt) throws TpmException {
+        try {
+            Thread.sleep(Math.min(100, 5L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TpmException("interrupted while the TPM was busy");
+        }
     }
 
     /** The RSA public key of a TPMT_PUBLIC (an RSA key with any symmetric and scheme parameters). */
