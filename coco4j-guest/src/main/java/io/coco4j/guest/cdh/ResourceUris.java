@@ -2,8 +2,13 @@ package io.coco4j.guest.cdh;
 
 import io.coco4j.protocol.resource.ResourceUri;
 
+import java.util.regex.Pattern;
+
 /** The resource URI rules the CDH applies before any request leaves the guest (guest protocol §1). */
 public final class ResourceUris {
+
+    /** host (a registered name or a bracketed IPv6 literal) and an optional port, as a URL parser accepts them. */
+    private static final Pattern AUTHORITY = Pattern.compile("(?:[A-Za-z0-9._~!$&'()*+,;=-]*|\\[[0-9A-Fa-f:.]+])(?::[0-9]{0,5})?");
 
     private ResourceUris() {
     }
@@ -19,6 +24,9 @@ public final class ResourceUris {
             uri = ResourceUri.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ResourceException("invalid resource URI: " + e.getMessage());
+        }
+        if (!AUTHORITY.matcher(uri.authority()).matches()) {
+            throw new ResourceException("invalid resource URI '" + text + "': malformed host");
         }
         if (ResourceUri.RESOURCE_PLUGIN.equals(uri.plugin()) && !ResourceUri.isValidResourcePath(uri.segments())) {
             throw new ResourceException("invalid resource URI '" + text + "': expected kbs:///<repository>/<type>/<tag> "
