@@ -1,7 +1,12 @@
 package io.coco4j.cli;
 
 import io.coco4j.cli.admin.AdminCommand;
+import io.coco4j.cli.guest.AaCommand;
+import io.coco4j.cli.guest.ApiServerRestCommand;
+import io.coco4j.cli.guest.CdhCommand;
 import io.coco4j.cli.guest.GetResourceCommand;
+import io.coco4j.cli.guest.InitDataCommand;
+import io.coco4j.cli.guest.SecretCommand;
 import io.coco4j.cli.image.ImageCommand;
 import io.coco4j.cli.image.KeyProviderCommand;
 import io.coco4j.cli.rego.RegoCommand;
@@ -23,6 +28,11 @@ import picocli.CommandLine.Command;
                 CollateralCommand.class,
                 ImageCommand.class,
                 KeyProviderCommand.class,
+                AaCommand.class,
+                CdhCommand.class,
+                ApiServerRestCommand.class,
+                SecretCommand.class,
+                InitDataCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
