@@ -9,6 +9,9 @@ import io.coco4j.guest.cdh.ConfidentialDataHubService;
 import io.coco4j.guest.cdh.KbsResourceGetter;
 import io.coco4j.guest.cdh.OfflineFsResourceGetter;
 import io.coco4j.guest.cdh.ResourceGetter;
+import io.coco4j.image.cdh.CdhImageService;
+import io.coco4j.image.registry.RegistryClient;
+import io.coco4j.image.unpack.UnpackLimits;
 import io.coco4j.guest.kbs.KbsConnection;
 import io.coco4j.guest.rpc.RpcClient;
 import io.coco4j.guest.rpc.RpcEndpoint;
@@ -29,7 +32,7 @@ import java.util.concurrent.Callable;
 /** {@code coco4j cdh}: the Confidential Data Hub daemon (ttRPC on a Unix socket, optionally gRPC). */
 @Command(name = "cdh", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run the Confidential Data Hub: confidential resources by kbs:/// URI and sealed secrets, served as "
-                + "api.GetResourceService, api.SealedSecretService (and, not supported yet, image pulls and key unwrapping) "
+                + "api.GetResourceService, api.SealedSecretService, api.ImagePullService and keyprovider.KeyProviderService/UnWrapKey "
                 + "over ttRPC (unix:// addresses) or gRPC (host:port). Resources come from the KBS with tokens of the "
                 + "attestation agent (cc_kbc), or from files in the image (offline_fs_kbc)."})
 public final class CdhCommand implements Callable<Integer> {
@@ -97,7 +100,8 @@ public final class CdhCommand implements Callable<Integer> {
             if (skip) {
                 err.println("coco4j cdh: WARNING: sealed secret signatures are not verified");
             }
-            ConfidentialDataHub hub = new ConfidentialDataHub(resources, skip, sealedSecretKeys);
+            ConfidentialDataHub hub = new ConfidentialDataHub(resources, skip, sealedSecretKeys,
+                    new CdhImageService(resources, RegistryClient.builder().build(), UnpackLimits.DEFAULT));
             if (!config.credentials().isEmpty()) {
                 hub.provisionCredentials(config.credentials());
             }

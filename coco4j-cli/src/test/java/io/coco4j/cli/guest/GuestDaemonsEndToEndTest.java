@@ -241,8 +241,9 @@ class GuestDaemonsEndToEndTest {
         assertThatThrownBy(() -> hub.call(ConfidentialDataHubService.GET_RESOURCE, GetResourceRequest.newBuilder()
                 .setResourcePath("kbs:///default/app/missing").build(), TIMEOUT))
                 .isInstanceOfSatisfying(RpcStatusException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
-        assertThatThrownBy(() -> hub.call(ConfidentialDataHubService.PULL_IMAGE, ImagePullRequest.newBuilder().setImageUrl("busybox").build(), TIMEOUT))
-                .isInstanceOfSatisfying(RpcStatusException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNIMPLEMENTED));
+        assertThatThrownBy(() -> hub.call(ConfidentialDataHubService.PULL_IMAGE, ImagePullRequest.newBuilder().setImageUrl("Not An Image!")
+                .setBundlePath(dir.resolve("bundle").toString()).build(), TIMEOUT))
+                .isInstanceOfSatisfying(RpcStatusException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
 
         // the REST facade and the SDK in front of the same daemons
         Run restHelp = run("api-server-rest", "--help");

@@ -32,9 +32,17 @@ public final class ConfidentialDataHub {
 
     private final ResourceGetter resources;
     private final SecretUnsealer unsealer;
+    private final ImageService images;
 
     public ConfidentialDataHub(ResourceGetter resources, boolean skipSealedSecretVerification, Path sealedSecretKeys) {
+        this(resources, skipSealedSecretVerification, sealedSecretKeys, null);
+    }
+
+    /** With {@code images} serving {@code UnWrapKey} and {@code PullImage} ({@code null}: not supported). */
+    public ConfidentialDataHub(ResourceGetter resources, boolean skipSealedSecretVerification, Path sealedSecretKeys,
+                               ImageService images) {
         this.resources = Objects.requireNonNull(resources, "resources");
+        this.images = images;
         SecretStore kbs = (name, annotations) -> {
             try {
                 return getResource(name);
@@ -75,14 +83,20 @@ public final class ConfidentialDataHub {
         }
     }
 
-    /** Key-provider {@code UnWrapKey}: encrypted image layers, not supported yet. */
+    /** Key-provider {@code UnWrapKey}: the key of an encrypted image layer. */
     public byte[] unwrapKey(byte[] keyProviderInput) throws CdhException {
-        throw new CdhException(CdhException.Kind.NOT_SUPPORTED, "UnWrapKey is not supported yet (encrypted images)");
+        if (images == null) {
+            throw new CdhException(CdhException.Kind.NOT_SUPPORTED, "UnWrapKey is not supported by this hub (no image service)");
+        }
+        return images.unwrapKey(keyProviderInput);
     }
 
-    /** {@code PullImage}: not supported yet. */
+    /** {@code PullImage}: the image's rootfs under the bundle path; the manifest digest. */
     public String pullImage(String imageUrl, String bundlePath) throws CdhException {
-        throw new CdhException(CdhException.Kind.NOT_SUPPORTED, "PullImage is not supported yet");
+        if (images == null) {
+            throw new CdhException(CdhException.Kind.NOT_SUPPORTED, "PullImage is not supported by this hub (no image service)");
+        }
+        return images.pullImage(imageUrl, bundlePath);
     }
 
     /** {@code SecureMount}: not supported (block devices and cloud storage are outside coco4j). */

@@ -74,11 +74,11 @@ class ConfidentialDataHubTest {
     }
 
     @Test
-    void whatIsNotSupportedYetSaysSo() {
+    void withoutAnImageServiceImageCallsAreNotSupported() {
         assertThatThrownBy(() -> hub.unwrapKey("{}".getBytes()))
                 .isInstanceOfSatisfying(CdhException.class, e -> assertThat(e.kind()).isEqualTo(CdhException.Kind.NOT_SUPPORTED))
-                .hasMessageContaining("not supported yet");
-        assertThatThrownBy(() -> hub.pullImage("docker.io/library/busybox", "/run/bundle")).hasMessageContaining("not supported yet");
+                .hasMessageContaining("not supported");
+        assertThatThrownBy(() -> hub.pullImage("docker.io/library/busybox", "/run/bundle")).hasMessageContaining("not supported");
         assertThatThrownBy(() -> hub.secureMount("block-device")).hasMessageContaining("not supported");
     }
 
