@@ -43,6 +43,9 @@ public record ImageName(String registry, String repository, String tag, Digest d
         if (slash > 0) {
             String first = rest.substring(0, slash);
             if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                if (!first.matches("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?")) {
+                    throw new IllegalArgumentException("invalid registry '" + first + "' in image reference '" + text + "'");
+                }
                 registry = first;
                 rest = rest.substring(slash + 1);
             }
@@ -57,6 +60,11 @@ public record ImageName(String registry, String repository, String tag, Digest d
             tag = "latest";
         }
         return new ImageName(registry.toLowerCase(Locale.ROOT), rest, tag, digest);
+    }
+
+    /** The same registry, tag and digest for another repository. */
+    public ImageName withRepository(String other) {
+        return new ImageName(registry, other, tag, digest);
     }
 
     /** What to ask the registry for: the digest if pinned, else the tag. */

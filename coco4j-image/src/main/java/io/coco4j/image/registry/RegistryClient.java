@@ -48,7 +48,7 @@ public final class RegistryClient {
 
     private RegistryClient(Builder builder) {
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(HttpClient.Redirect.NEVER); // followed by hand: credentials stay with the registry
         if (builder.sslContext != null) {
             http.sslContext(builder.sslContext);
         }
@@ -174,6 +174,7 @@ public final class RegistryClient {
             }
             response = exchange(request.build());
         }
+        response = followRedirects(request.build(), response);
         if (response.statusCode() != 200) {
             int status = response.statusCode();
             String detail = errorDetail(response);
@@ -184,6 +185,41 @@ public final class RegistryClient {
             } + detail, status);
         }
         return response;
+    }
+
+    /**
+     * Blob downloads are often redirected to storage (S3, a CDN). The redirect is followed without
+     * the registry's credentials when it leaves the registry's host, and never from HTTPS to HTTP.
+     */
+    private HttpResponse<InputStream> followRedirects(HttpRequest original, HttpResponse<InputStream> response) throws IOException {
+        HttpRequest current = original;
+        for (int hops = 0; isRedirect(response.statusCode()); hops++) {
+            String location = response.headers().firstValue("Location").orElse(null);
+            response.body().close();
+            if (location == null || hops >= 5) {
+                throw new RegistryException("the registry redirected " + (location == null ? "without a Location" : "too often"),
+                        response.statusCode());
+            }
+            URI next = current.uri().resolve(location);
+            boolean sameOrigin = next.getAuthority() != null && next.getAuthority().equals(current.uri().getAuthority())
+                    && java.util.Objects.equals(next.getScheme(), current.uri().getScheme());
+            if (!"https".equals(next.getScheme()) && !("http".equals(next.getScheme()) && plainHttp(next.getAuthority()))) {
+                throw new RegistryException("the registry redirected to " + next.getScheme() + "://" + next.getAuthority()
+                        + ", which is neither HTTPS nor loopback", response.statusCode());
+            }
+            HttpRequest.Builder builder = HttpRequest.newBuilder(next).timeout(requestTimeout).GET();
+            if (sameOrigin) {
+                current.headers().firstValue("Authorization").ifPresent(value -> builder.header("Authorization", value));
+            }
+            current.headers().firstValue("Accept").ifPresent(value -> builder.header("Accept", value));
+            current = builder.build();
+            response = exchange(current);
+        }
+        return response;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private String fetchToken(BearerChallenge challenge, String scope, RegistryCredentials login) throws IOException {
