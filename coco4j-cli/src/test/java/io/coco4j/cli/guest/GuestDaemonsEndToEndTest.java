@@ -325,6 +325,17 @@ class GuestDaemonsEndToEndTest {
     }
 
     @Test
+    void everyGuestCommandHasHelp() {
+        for (String[] command : List.of(new String[]{"aa", "--help"}, new String[]{"cdh", "--help"}, new String[]{"api-server-rest", "--help"},
+                new String[]{"secret", "seal", "--help"}, new String[]{"secret", "keygen", "--help"}, new String[]{"initdata", "digest", "--help"})) {
+            Run help = run(command);
+            assertThat(help.exitCode()).as(String.join(" ", command) + ": " + help.err()).isZero();
+            assertThat(help.out()).contains("Usage: coco4j " + command[0]);
+        }
+        assertThat(run("--help").out()).contains("aa").contains("cdh").contains("secret").contains("initdata");
+    }
+
+    @Test
     void aaStartUpProblems() throws Exception {
         AaCommand command = new AaCommand();
         CommandLine commandLine = new CommandLine(command);
