@@ -1,7 +1,14 @@
 package io.coco4j.cli;
 
 import io.coco4j.cli.admin.AdminCommand;
+import io.coco4j.cli.guest.AaCommand;
+import io.coco4j.cli.guest.ApiServerRestCommand;
+import io.coco4j.cli.guest.CdhCommand;
 import io.coco4j.cli.guest.GetResourceCommand;
+import io.coco4j.cli.guest.InitDataCommand;
+import io.coco4j.cli.guest.SecretCommand;
+import io.coco4j.cli.image.ImageCommand;
+import io.coco4j.cli.image.KeyProviderCommand;
 import io.coco4j.cli.rego.RegoCommand;
 import io.coco4j.cli.verify.VerifyCommand;
 import io.coco4j.cli.collateral.CollateralCommand;
@@ -20,6 +27,13 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 CollateralCommand.class,
                 io.coco4j.cli.rvps.RvpsCommand.class,
+                ImageCommand.class,
+                KeyProviderCommand.class,
+                AaCommand.class,
+                CdhCommand.class,
+                ApiServerRestCommand.class,
+                SecretCommand.class,
+                InitDataCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

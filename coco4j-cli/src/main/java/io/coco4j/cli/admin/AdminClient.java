@@ -51,7 +51,7 @@ public final class AdminClient {
     }
 
     /** Sends a request below {@code /kbs/v0/} and returns the body of a 200 answer. */
-    byte[] send(String method, String apiPath, byte[] body, String contentType) throws AdminRequestException {
+    public byte[] send(String method, String apiPath, byte[] body, String contentType) throws AdminRequestException {
         return request(method, "/kbs/v0/" + apiPath, body, contentType);
     }
 

@@ -1,7 +1,7 @@
 package io.coco4j.guest.attester;
 
 /** The TEE could not produce evidence (device missing, driver error, report data too long, …). */
-public final class EvidenceException extends Exception {
+public class EvidenceException extends Exception {
 
     public EvidenceException(String message) {
         super(message);

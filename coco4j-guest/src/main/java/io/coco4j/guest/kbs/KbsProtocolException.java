@@ -6,7 +6,7 @@ package io.coco4j.guest.kbs;
  */
 public final class KbsProtocolException extends KbsClientException {
 
-    KbsProtocolException(String message) {
+    public KbsProtocolException(String message) {
         super(message, 0, null, null);
     }
 

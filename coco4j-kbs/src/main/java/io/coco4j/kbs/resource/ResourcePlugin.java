@@ -45,7 +45,14 @@ public final class ResourcePlugin implements KbsPlugin {
                 case "GET":
                     return repository.get(key).orElseThrow(() -> new ResourceNotFoundException(key));
                 case "POST":
-                    repository.put(key, request.body());
+                    // ?overwrite=false: create only, so a key that encrypted images depend on is never replaced by accident
+                    if ("false".equals(request.query().get("overwrite"))) {
+                        if (!repository.putIfAbsent(key, request.body())) {
+                            throw new KbsApiException(KbsErrorType.RESOURCE_EXISTS, "resource " + key + " already exists");
+                        }
+                    } else {
+                        repository.put(key, request.body());
+                    }
                     return new byte[0];
                 case "DELETE":
                     if (!repository.delete(key)) {

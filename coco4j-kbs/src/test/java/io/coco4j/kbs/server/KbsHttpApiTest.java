@@ -225,6 +225,19 @@ class KbsHttpApiTest {
     }
 
     @Test
+    void createOnlyUploadsNeverReplaceAStoredResource() throws Exception {
+        String admin = "Bearer " + kbs.adminToken();
+        assertError(kbs.send("POST", "/kbs/v0/resource/default/key/1?overwrite=false", new byte[] {9}, "Authorization", admin),
+                409, "ResourceExists", "already exists");
+        TestKbs.Guest guest = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
+        guest.handshake();
+        assertThat(guest.getResource("default/key/1").statusCode()).isEqualTo(200);
+        assertThat(kbs.send("POST", "/kbs/v0/resource/default/key/new?overwrite=false", new byte[] {9}, "Authorization", admin)
+                .statusCode()).isEqualTo(200);
+        assertThat(new LocalFsStorage(kbs.data.storage()).namespace(Namespace.REPOSITORY).get("default/key/1")).hasValue(SECRET);
+    }
+
+    @Test
     void adminTraversalIsRefusedAndStoresNothing() throws Exception {
         String admin = "Bearer " + kbs.adminToken();
         for (String path : new String[] {"a/..%2F..%2Fx/y", "..%2F..%2Fetc/x/y", "a/b", "a/b/c/d", "a/b/.x"}) {

@@ -30,7 +30,9 @@ public enum KbsErrorType {
     RESOURCE_NOT_FOUND("ResourceNotFound", 404),
     INVALID_RESOURCE_PATH("InvalidResourcePath", 400),
     INVALID_ADMIN_PAYLOAD("InvalidAdminPayload", 400),
-    PAYLOAD_TOO_LARGE("PayloadTooLarge", 413);
+    PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),
+    /** A create-only upload ({@code ?overwrite=false}) found the resource already stored. */
+    RESOURCE_EXISTS("ResourceExists", 409);
 
     /** Prefix of every error {@code type}, kept identical to the reference for client compatibility. */
     public static final String TYPE_PREFIX = "https://github.com/confidential-containers/kbs/errors/";

@@ -1,0 +1,69 @@
+package io.coco4j.guest.attester.azure;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coco4j.guest.attester.Attester;
+import io.coco4j.guest.attester.EvidenceException;
+import io.coco4j.guest.attester.InitDataBinding;
+import io.coco4j.guest.attester.RuntimeMeasurement;
+import io.coco4j.guest.attester.tpm.Tpm;
+import io.coco4j.guest.attester.tpm.TpmAttester;
+import io.coco4j.protocol.tee.Tee;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code az-tdx-vtpm}: an Azure TDX confidential VM, attested through its vTPM. Evidence (version 2):
+ * the TPM quote with the report data as nonce, the HCL report carrying the same report data, and the
+ * TD quote the instance metadata service makes from the HCL report's TDREPORT. Init-data extends PCR 8.
+ */
+public final class AzTdxVtpmAttester implements Attester {
+
+    private final TpmAttester.Connector connector;
+    private final AzureImds imds;
+    private final TpmAttester pcrs;
+
+    public AzTdxVtpmAttester(TpmAttester.Connector connector, AzureImds imds) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.imds = Objects.requireNonNull(imds, "imds");
+        this.pcrs = new TpmAttester(connector, AzureVtpm.AK_HANDLE);
+    }
+
+    @Override
+    public Tee tee() {
+        return Tee.AZ_TDX_VTPM;
+    }
+
+    @Override
+    public ObjectNode evidence(byte[] reportData) throws EvidenceException {
+        byte[] hcl;
+        ObjectNode quote;
+        try (Tpm tpm = new Tpm(connector.open())) {
+            hcl = AzureVtpm.hclReport(tpm, reportData);
+            if (AzureVtpm.reportType(hcl) != AzureVtpm.REPORT_TYPE_TDX) {
+                throw new EvidenceException("the HCL report is not a TDX report");
+            }
+            quote = AzureVtpm.tpmQuote(tpm, reportData);
+        } catch (IOException e) {
+            throw new EvidenceException("cannot open the vTPM: " + e.getMessage(), e);
+        }
+        ObjectNode evidence = JsonNodeFactory.instance.objectNode();
+        evidence.put("version", 2);
+        evidence.set("tpm_quote", quote);
+        evidence.put("hcl_report", AzureVtpm.base64Url(hcl));
+        evidence.put("td_quote", AzureVtpm.base64Url(imds.tdQuote(AzureVtpm.tdReport(hcl))));
+        return evidence;
+    }
+
+    @Override
+    public InitDataBinding bindInitData(byte[] digest) throws EvidenceException {
+        return pcrs.bindInitData(digest);
+    }
+
+    @Override
+    public Optional<RuntimeMeasurement> runtimeMeasurement() {
+        return pcrs.runtimeMeasurement();
+    }
+}
