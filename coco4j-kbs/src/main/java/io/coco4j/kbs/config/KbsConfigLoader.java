@@ -99,7 +99,8 @@ public final class KbsConfigLoader {
     }
 
     /** Sections of {@code verifier_config} that coco4j's verifiers read. */
-    private static final java.util.Set<String> SUPPORTED_VERIFIER_SETTINGS = java.util.Set.of("snp_verifier", "dcap_verifier");
+    private static final java.util.Set<String> SUPPORTED_VERIFIER_SETTINGS = java.util.Set.of("snp_verifier", "dcap_verifier",
+            "tpm_verifier", "nvidia_verifier", "cca_verifier");
 
     private void notSupported(String path, String what) {
         notices.add(new ConfigNotice(path, what + " is not supported yet"));
