@@ -195,6 +195,22 @@ executables := 3 if {
 
 configuration := 0 if input.tpm
 
+# ---- Arm CCA (local verification: CPAK, RAK and their binding checked by the verifier) ----
+
+hardware := 2 if input.cca
+
+executables := 3 if {
+	input.cca
+	accepted(input.cca.realm["cca-realm-initial-measurement"], "cca.realm.cca-realm-initial-measurement")
+}
+
+# The platform is in the PSA "secured" lifecycle state (0x3000-0x30ff): no debug, provisioned.
+configuration := 2 if {
+	lifecycle := input.cca.platform["cca-platform-lifecycle"]
+	lifecycle >= 12288
+	lifecycle <= 12543
+}
+
 # ---- IBM Secure Execution: the verifier checks everything, the policy trusts it ----
 
 executables := 3 if input.se

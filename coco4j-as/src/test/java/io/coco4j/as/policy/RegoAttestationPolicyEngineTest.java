@@ -268,4 +268,50 @@ class RegoAttestationPolicyEngineTest {
         engine.evaluate("twice", input(SAMPLE_INPUT));
         assertThat(asked).containsExactly("launch_digest", "launch_digest"); // a new evaluation looks again
     }
+
+    /** The claims the local NVIDIA verifier produces for the Hopper vector, as the policy sees them. */
+    private static ObjectNode nvidiaInput() throws Exception {
+        ObjectNode input = Json.mapper().createObjectNode();
+        input.set("nvidia", Json.readTree(java.nio.file.Files.readAllBytes(
+                io.coco4j.protocol.testing.TestVectors.resolve("nvidia/hopperAttestationReport-claims.txt"))));
+        return input;
+    }
+
+    private static final String GPU_VALUES = "{\"allowed_driver_versions\":[\"550.90.07\"],\"allowed_vbios_versions\":[\"96.00.9f.00.01\"],"
+            + "\"allowed_gpu_fwids\":[\"f5c384aebb579217a2c66b17ed0f28e6a9b8d639041acd7b4721cec004f7275494ba94bb5cdfdb3055ee051762b1f75d\"],"
+            + "\"allowed_gpu_measurements\":{\"2\":\"8048dfd18fe229bf16eb9d30cca0f11a24dafe6eb731de1462984645a0b189b77c4e4e17de727a5e19e3d07de51da338\","
+            + "\"12\":[\"00\",\"413d008cedd5526a79455a178154328ce960af252bdb06e7fe4080049add412488cac39ecf3d80efbdc6bdd363861773\"]}}";
+
+    @Test
+    void gpuPolicyTrustsALocallyVerifiedNvidiaGpuAsHardwareOnlyWithoutReferenceValues() throws Exception {
+        PolicyOutcome outcome = engine(null).evaluate("default_gpu", nvidiaInput());
+        assertThat(outcome.trustClaims()).containsEntry(TrustClaim.HARDWARE, 2).containsEntry(TrustClaim.EXECUTABLES, 33)
+                .containsEntry(TrustClaim.CONFIGURATION, 36);
+    }
+
+    @Test
+    void gpuPolicyAffirmsNvidiaDriverVbiosFwidAndMeasurementsAgainstReferenceValues() throws Exception {
+        PolicyOutcome outcome = engine(GPU_VALUES).evaluate("default_gpu", nvidiaInput());
+        assertThat(outcome.trustClaims()).containsEntry(TrustClaim.HARDWARE, 2).containsEntry(TrustClaim.EXECUTABLES, 3)
+                .containsEntry(TrustClaim.CONFIGURATION, 2);
+
+        String otherMeasurement = GPU_VALUES.replace("\"2\":\"8048", "\"2\":\"9048");
+        assertThat(engine(otherMeasurement).evaluate("default_gpu", nvidiaInput()).trustClaims()).containsEntry(TrustClaim.EXECUTABLES, 33);
+        String otherDriver = GPU_VALUES.replace("550.90.07", "535.0.0");
+        assertThat(engine(otherDriver).evaluate("default_gpu", nvidiaInput()).trustClaims()).containsEntry(TrustClaim.CONFIGURATION, 36);
+    }
+
+    @Test
+    void cpuPolicyAppraisesACcaRealm() throws Exception {
+        ObjectNode input = Json.mapper().createObjectNode();
+        ObjectNode cca = input.putObject("cca");
+        cca.putObject("platform").put("cca-platform-lifecycle", 12291);
+        cca.putObject("realm").put("cca-realm-initial-measurement", "rim");
+        assertThat(engine(null).evaluate("default_cpu", input).trustClaims()).containsEntry(TrustClaim.HARDWARE, 2)
+                .containsEntry(TrustClaim.CONFIGURATION, 2).containsEntry(TrustClaim.EXECUTABLES, 33);
+        assertThat(engine("{\"cca.realm.cca-realm-initial-measurement\":[\"rim\"]}").evaluate("default_cpu", input).trustClaims())
+                .containsEntry(TrustClaim.EXECUTABLES, 3);
+        ((ObjectNode) cca.get("platform")).put("cca-platform-lifecycle", 20480);
+        assertThat(engine(null).evaluate("default_cpu", input).trustClaims()).containsEntry(TrustClaim.CONFIGURATION, 36);
+    }
 }

@@ -9,16 +9,19 @@ import io.coco4j.protocol.rcar.RuntimeData;
 import io.coco4j.protocol.rcar.TeeEvidence;
 import io.coco4j.protocol.tee.Tee;
 
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The guest's whole evidence for one handshake: the primary (CPU) TEE plus any device TEEs.
  * Each device binds {@code H(JCS({nonce, tee-pubkey}))}; their evidence, as one compact JSON object
  * string {@code {"<tee>": evidence, …}}, is then itself bound into the primary report through the
  * {@code additional-evidence} member, so the KBS can tie every device to the same handshake.
+ * Several devices of one TEE (two {@code sampledevice} GPUs, say) share its entry as an array of
+ * their reports, in the order given, since the map holds one value per TEE name.
  */
 public final class CompositeAttester {
 
@@ -28,13 +31,6 @@ public final class CompositeAttester {
     public CompositeAttester(Attester primary, List<? extends Attester> devices) {
         this.primary = Objects.requireNonNull(primary, "primary attester");
         this.devices = List.copyOf(devices);
-        Set<Tee> seen = EnumSet.noneOf(Tee.class);
-        for (Attester device : this.devices) {
-            if (!seen.add(device.tee())) {
-                // the evidence map is keyed by TEE name: a second device of the same kind would be lost
-                throw new IllegalArgumentException("two device attesters for TEE '" + device.tee() + "'");
-            }
-        }
     }
 
     public static CompositeAttester of(Attester primary) {
@@ -59,9 +55,18 @@ public final class CompositeAttester {
         String additional = "";
         if (!devices.isEmpty()) {
             byte[] deviceReportData = RuntimeData.digest(runtimeData.deviceBinding(), hash);
+            Map<Tee, List<JsonNode>> reports = new EnumMap<>(Tee.class);
+            for (Attester device : devices) {
+                reports.computeIfAbsent(device.tee(), t -> new ArrayList<>()).add(evidenceOf(device, deviceReportData));
+            }
             ObjectNode byTee = JsonNodeFactory.instance.objectNode();
             for (Attester device : devices) {
-                byTee.set(device.tee().wireName(), evidenceOf(device, deviceReportData));
+                List<JsonNode> ofTee = reports.get(device.tee());
+                if (ofTee.size() == 1) {
+                    byTee.set(device.tee().wireName(), ofTee.get(0));
+                } else {
+                    byTee.putArray(device.tee().wireName()).addAll(ofTee);
+                }
             }
             additional = Json.write(byTee);
         }

@@ -70,9 +70,15 @@ class CompositeAttesterTest {
     }
 
     @Test
-    void twoDevicesOfTheSameTeeAreRefused() {
-        assertThatThrownBy(() -> new CompositeAttester(new SampleAttester(), List.of(new SampleDeviceAttester(), new SampleDeviceAttester())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sampledevice");
+    void twoDevicesOfTheSameTeeShareItsEntryAsAnArray() throws Exception {
+        TeeKeyPair keys = TeeKeyPair.of(TeeKeyAlgorithm.EC_P256, FixedKeys.p256(0x11));
+        TeeEvidence evidence = new CompositeAttester(new SampleAttester(), List.of(new SampleDeviceAttester(), new SampleDeviceAttester()))
+                .attest(new RuntimeData(NONCE, keys.publicJwk()), HashAlgorithm.SHA384);
+        var devices = io.coco4j.protocol.json.Json.readTree(evidence.additionalEvidence().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(devices.size()).isEqualTo(1);
+        assertThat(devices.get("sampledevice").isArray()).isTrue();
+        assertThat(devices.get("sampledevice")).hasSize(2);
+        assertThat(devices.get("sampledevice").get(0)).isEqualTo(devices.get("sampledevice").get(1));
     }
 
     @Test

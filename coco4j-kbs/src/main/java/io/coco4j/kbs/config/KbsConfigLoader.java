@@ -99,7 +99,8 @@ public final class KbsConfigLoader {
     }
 
     /** Sections of {@code verifier_config} that coco4j's verifiers read. */
-    private static final java.util.Set<String> SUPPORTED_VERIFIER_SETTINGS = java.util.Set.of("snp_verifier", "dcap_verifier");
+    private static final java.util.Set<String> SUPPORTED_VERIFIER_SETTINGS = java.util.Set.of("snp_verifier", "dcap_verifier",
+            "tpm_verifier", "nvidia_verifier", "cca_verifier");
 
     private void notSupported(String path, String what) {
         notices.add(new ConfigNotice(path, what + " is not supported yet"));
@@ -467,6 +468,10 @@ public final class KbsConfigLoader {
         for (ConfigTable table : root.tableList("plugins").orElse(List.of())) {
             String given = table.requiredString("name");
             String name = PLUGIN_NAMES.get(given);
+            if (name == null && io.coco4j.kbs.plugin.PluginFactories.discover().find(given).isPresent()) {
+                // a plugin an operator added through the KbsPluginFactory service interface
+                name = given;
+            }
             if (name == null) {
                 throw table.invalid("name", "unknown plugin '" + given
                         + "' (resource, sample, nebula-ca, pkcs11, external or provisioner)");
@@ -481,10 +486,16 @@ public final class KbsConfigLoader {
                 case "sample" -> {
                     table.allowOnly("name", "item");
                     table.requiredString("item");
-                    notSupported(table.path(), "the sample plugin");
                 }
-                // These plugins' settings are kept as given; they are checked when the plugin is built.
-                default -> notSupported(table.path(), "the " + name + " plugin");
+                case "pkcs11" -> {
+                    table.allowOnly("name", "module", "slot_index", "pin");
+                    table.requiredString("module");
+                    table.requiredString("pin");
+                }
+                case "external" -> table.allowOnly("name", "backends");
+                case "nebula-ca", "provisioner" -> notSupported(table.path(), "the " + name + " plugin");
+                // operator plugins check their own settings when they are built
+                default -> { }
             }
             plugins.add(new PluginConfig(name, settings));
         }

@@ -15,6 +15,7 @@ import io.coco4j.protocol.rcar.HashAlgorithm;
 import io.coco4j.protocol.rcar.InitData;
 import io.coco4j.protocol.rcar.RuntimeData;
 import io.coco4j.protocol.tee.Tee;
+import io.coco4j.protocol.tee.TeeClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,10 +80,12 @@ public final class RcarService {
             throw new RcarException.ProtocolVersionMismatch(version);
         }
         Tee tee = Tee.fromWireName(teeName).orElseThrow(() -> new RcarException.UnknownTee(teeName));
+        if (tee.teeClass() != TeeClass.CPU) {
+            throw new RcarException.TeeNotAccepted(teeName, ": it is a device TEE, whose evidence travels in additional_evidence"
+                    + " next to a CPU TEE's");
+        }
         if (!backend.supports(tee)) {
-            String hint = tee == Tee.SAMPLE || tee == Tee.SAMPLE_DEVICE
-                    ? " (the sample TEE proves nothing; it is accepted only by a KBS started with --dev)" : "";
-            throw new RcarException.TeeNotAccepted(teeName, hint);
+            throw new RcarException.TeeNotAccepted(teeName, refusalHint(tee));
         }
         Instant now = clock.instant();
         Session session = Session.authed(newSessionId(), tee, newNonce(), now.plus(sessionTimeout));
@@ -141,6 +144,17 @@ public final class RcarService {
         Session stored = sessions.markAttested(session.id(), token, clock.instant())
                 .orElseThrow(RcarException.UnknownSession::new);
         return new AttestResult(stored, stored.token().orElseThrow());
+    }
+
+    /** Why a CPU TEE without a verifier is refused: never built, or not configured here. */
+    private static String refusalHint(Tee tee) {
+        return switch (tee) {
+            case SAMPLE -> " (the sample TEE proves nothing; it is accepted only by a KBS started with --dev)";
+            case TPM -> ": TEE not configured (attestation_service.verifier_config.tpm_verifier with trusted_ak_keys_dir)";
+            case CCA -> ": TEE not configured (attestation_service.verifier_config.cca_verifier with ta_store)";
+            case SE, CSV -> ": TEE unsupported (coco4j has no verifier for it)";
+            default -> ": TEE unsupported here";
+        };
     }
 
     private static Optional<InitData> initData(JsonNode node) throws RcarException {

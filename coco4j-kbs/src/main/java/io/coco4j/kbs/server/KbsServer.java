@@ -32,7 +32,10 @@ import io.coco4j.kbs.policy.BundledResourcePolicy;
 import io.coco4j.kbs.policy.ResourcePolicyStore;
 import io.coco4j.kbs.policy.ResourcePolicy;
 import io.coco4j.kbs.rcar.RcarService;
-import io.coco4j.kbs.resource.ResourcePlugin;
+import io.coco4j.kbs.plugin.KbsPlugin;
+import io.coco4j.kbs.plugin.PluginContext;
+import io.coco4j.kbs.plugin.PluginFactories;
+import io.coco4j.kbs.plugin.PluginInitializationException;
 import io.coco4j.kbs.session.InMemorySessionStore;
 import io.coco4j.kbs.token.AttestationTokenVerifier;
 import io.coco4j.kbs.token.TeePublicKeyLocator;
@@ -79,6 +82,7 @@ public final class KbsServer implements AutoCloseable {
     private final ReferenceValueServices.Setup referenceValues;
     private final Optional<TlsMaterial> tls;
     private final ServerMode mode;
+    private final List<KbsPlugin> plugins;
 
     /**
      * What to start: a configuration, the mode, and the data directory for generated keys.
@@ -113,7 +117,8 @@ public final class KbsServer implements AutoCloseable {
     }
 
     private KbsServer(KbsHttpServer http, StorageBackend storage, InMemorySessionStore sessions, AttestationService attestation,
-                      ReferenceValueServices.Setup referenceValues, Optional<TlsMaterial> tls, ServerMode mode) {
+                      ReferenceValueServices.Setup referenceValues, Optional<TlsMaterial> tls, ServerMode mode, List<KbsPlugin> plugins) {
+        this.plugins = List.copyOf(plugins);
         this.http = http;
         this.referenceValues = referenceValues;
         this.storage = storage;
@@ -134,6 +139,7 @@ public final class KbsServer implements AutoCloseable {
         StorageBackend storage = StorageBackends.open(config.storageBackend());
         InMemorySessionStore sessions = null;
         ReferenceValueServices.Setup rvps = null;
+        List<KbsPlugin> plugins = List.of();
         try {
             SignerSettings signer = signer(config.attestationService().tokenBroker(), options.data());
             rvps = ReferenceValueServices.open(config.attestationService().rvpsConfig(), mode, options.data(), clock);
@@ -171,9 +177,8 @@ public final class KbsServer implements AutoCloseable {
                     .keyPolicy(keyPolicy)
                     .clock(clock)
                     .secureCookies(tls.isPresent());
-            for (PluginConfig plugin : config.plugins()) {
-                api.plugin(new ResourcePlugin(storage.namespace(Namespace.REPOSITORY)));
-            }
+            plugins = plugins(config, storage, options.data(), clock);
+            plugins.forEach(api::plugin);
             HttpServerConfig httpConfig = config.httpServer();
             HttpSettings settings = new HttpSettings(httpConfig.sockets(), tls, httpConfig.payloadRequestSizeBytes(),
                     tlsProtocols(httpConfig));
@@ -181,16 +186,19 @@ public final class KbsServer implements AutoCloseable {
             KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), referenceValueApi, attestation::jwks,
                     settings.maxBodyBytes()), settings);
             server.start();
-            KbsServer kbs = new KbsServer(server, storage, sessions, attestation, rvps, tls, mode);
+            KbsServer kbs = new KbsServer(server, storage, sessions, attestation, rvps, tls, mode, plugins);
             kbs.logStarted(resourcePolicies.current());
             return kbs;
         } catch (StartupException e) {
+            closePlugins(plugins);
             closeQuietly(storage, sessions, rvps);
             throw e;
         } catch (StorageException | IOException e) {
+            closePlugins(plugins);
             closeQuietly(storage, sessions, rvps);
             throw new StartupException("cannot start the KBS: " + e.getMessage(), e);
         } catch (Exception e) {
+            closePlugins(plugins);
             closeQuietly(storage, sessions, rvps);
             throw new StartupException("cannot start the KBS: " + e, e);
         }
@@ -206,11 +214,12 @@ public final class KbsServer implements AutoCloseable {
             throw new StartupException("session_storage_type = \"" + config.effectiveSessionStorageType().configName()
                     + "\" is not supported yet (sessions are kept in memory)");
         }
+        PluginFactories factories = PluginFactories.discover();
         for (PluginConfig plugin : config.plugins()) {
-            if (!PluginConfig.RESOURCE.equals(plugin.name())) {
+            if (factories.find(plugin.name()).isEmpty()) {
                 throw new StartupException("plugin '" + plugin.name() + "' is not supported yet");
             }
-            if (!PluginConfig.KV_STORAGE.equals(plugin.resourceStorageBackendType())) {
+            if (PluginConfig.RESOURCE.equals(plugin.name()) && !PluginConfig.KV_STORAGE.equals(plugin.resourceStorageBackendType())) {
                 throw new StartupException("resource plugin storage_backend_type = \"" + plugin.resourceStorageBackendType()
                         + "\" is not supported yet (use \"kvstorage\")");
             }
@@ -220,6 +229,34 @@ public final class KbsServer implements AutoCloseable {
                 if (socket.getAddress() == null || !socket.getAddress().isLoopbackAddress()) {
                     throw new StartupException("--dev listens on loopback only, but http_server.sockets has " + socket
                             + ": use 127.0.0.1 or drop --dev");
+                }
+            }
+        }
+    }
+
+    /** Every configured plugin, built by its factory; a plugin that cannot be built stops start-up. */
+    private static List<KbsPlugin> plugins(KbsConfig config, StorageBackend storage, DataDirectory data, Clock clock) throws StartupException {
+        PluginFactories factories = PluginFactories.discover();
+        PluginContext context = new PluginContext(storage, data.root(), clock);
+        List<KbsPlugin> built = new ArrayList<>();
+        for (PluginConfig plugin : config.plugins()) {
+            try {
+                built.add(factories.find(plugin.name()).orElseThrow().create(plugin, context));
+            } catch (PluginInitializationException e) {
+                closePlugins(built);
+                throw new StartupException("plugin '" + plugin.name() + "': " + e.getMessage(), e);
+            }
+        }
+        return built;
+    }
+
+    private static void closePlugins(List<KbsPlugin> plugins) {
+        for (KbsPlugin plugin : plugins) {
+            if (plugin instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("plugin '{}' did not close cleanly: {}", plugin.name(), e.getMessage());
                 }
             }
         }
@@ -398,6 +435,7 @@ public final class KbsServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            closePlugins(plugins);
             closeQuietly(storage, sessions, referenceValues);
         }
     }

@@ -10,6 +10,14 @@ import io.coco4j.verifier.sgx.SgxVerifier;
 import io.coco4j.verifier.tdx.TdxVerifier;
 import io.coco4j.verifier.snp.SnpVerifier;
 import io.coco4j.verifier.snp.SnpVerifierSettings;
+import io.coco4j.verifier.cca.CcaVerifier;
+import io.coco4j.verifier.cca.CcaVerifierSettings;
+import io.coco4j.verifier.nvidia.NvidiaVerifier;
+import io.coco4j.verifier.tpm.TpmVerifier;
+import io.coco4j.verifier.tpm.TpmVerifierSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,9 +25,11 @@ import java.util.Optional;
 
 /**
  * The verifiers a KBS's built-in AS runs, from {@code [attestation_service.verifier_config]}: the
- * reference's keys ({@code snp_verifier}, {@code dcap_verifier}). Collateral comes from the data directory's
- * {@code collateral/} folder unless the configuration names another source, so no vendor service
- * is on the verification path by default.
+ * reference's keys ({@code snp_verifier}, {@code dcap_verifier}, {@code nvidia_verifier}, {@code tpm_verifier},
+ * {@code cca_verifier}). Collateral comes from the data directory's {@code collateral/} folder unless the
+ * configuration names another source, so no vendor service is on the verification path by default.
+ * The NVIDIA verifier (local mode, pinned root) is always present; the TPM and CCA verifiers need
+ * trust anchors only the operator can provide, so they exist only when their section is configured.
  */
 final class Verifiers {
 
@@ -37,7 +47,28 @@ final class Verifiers {
         // one DCAP verifier, so TDX, SGX and Azure TDX share its chain and collateral caches
         DcapQuoteVerifier dcap = DcapQuoteVerifier.create(dcapSettings(verifierConfig, data.root().resolve("collateral").resolve("intel")), clock);
         builder.add(new TdxVerifier(dcap)).add(new SgxVerifier(dcap)).add(new AzTdxVtpmVerifier(dcap));
+        builder.add(nvidia(verifierConfig, clock));
+        try {
+            if (verifierConfig.filter(c -> c.has("tpm_verifier")).isPresent()) {
+                builder.add(TpmVerifier.create(TpmVerifierSettings.fromReferenceConfig(verifierConfig.get())));
+            }
+            if (verifierConfig.filter(c -> c.has("cca_verifier")).isPresent()) {
+                builder.add(CcaVerifier.create(CcaVerifierSettings.fromReferenceConfig(verifierConfig.get())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("verifier_config: " + e.getMessage(), e);
+        }
         return builder.build();
+    }
+
+    /** Local verification against NVIDIA's pinned root; the remote (NRAS) mode is refused at start-up. */
+    static NvidiaVerifier nvidia(Optional<JsonNode> verifierConfig, Clock clock) {
+        String type = verifierConfig.map(c -> c.path("nvidia_verifier").path("type").asText("Local")).orElse("Local");
+        if (!type.equals("Local")) {
+            throw new IllegalArgumentException("verifier_config.nvidia_verifier.type = \"" + type
+                    + "\" is not supported yet (use \"Local\": reports are verified in process against NVIDIA's root)");
+        }
+        return NvidiaVerifier.create(clock);
     }
 
     static DcapSettings dcapSettings(Optional<JsonNode> verifierConfig, Path defaultCollateral) {

@@ -92,4 +92,22 @@ class CompositeEvidenceAttackTest {
         String twice = "{\"sampledevice\":" + device(guest.nonce) + ",\"sampledevice\":" + device(guest.nonce) + "}";
         assertRefused(guest.attest(attestation(twice, twice)), 401, "AttestationError");
     }
+
+    @Test
+    void twoDevicesOfOneTeeGetTwoSubmods() throws Exception {
+        String devices = "{\"sampledevice\":[" + device(guest.nonce) + "," + device(guest.nonce) + "]}";
+        var response = guest.attest(attestation(devices, devices));
+        assertThat(response.statusCode()).isEqualTo(200);
+        String token = Json.readTree(response.body()).get("token").asText();
+        var submods = Json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("submods");
+        assertThat(submods.has("cpu0") && submods.has("gpu0") && submods.has("gpu1")).isTrue();
+        assertThat(submods.size()).isEqualTo(3);
+    }
+
+    @Test
+    void oneDeviceOfSeveralBoundToAnotherSessionIsRefusedEvenWhenThePrimaryBindsIt() throws Exception {
+        String foreign = device(Base64.getEncoder().encodeToString(new byte[32]));
+        String devices = "{\"sampledevice\":[" + device(guest.nonce) + "," + foreign + "]}";
+        assertRefused(guest.attest(attestation(devices, devices)), 401, "AttestationError");
+    }
 }

@@ -256,8 +256,8 @@ class KbsConfigLoaderTest {
         PluginConfig resource = loaded.config().plugin("resource").orElseThrow();
         assertThat(resource.resourceStorageBackendType()).isEqualTo("vault");
         assertThat(resource.toString()).doesNotContain("placeholder-token");
-        assertThat(loaded.notices()).extracting(ConfigNotice::path).containsExactlyInAnyOrder(
-                "plugins[0]", "plugins[1].storage_backend_type");
+        // the sample plugin is built; the Vault back-end is not
+        assertThat(loaded.notices()).extracting(ConfigNotice::path).containsExactlyInAnyOrder("plugins[1].storage_backend_type");
     }
 
     @Test

@@ -147,4 +147,17 @@ class SampleVerifierTest {
         assertThatThrownBy(() -> device.evaluate(json("{\"report_data\":\"AAAA\"}"), Expectation.none()))
                 .isInstanceOf(MalformedEvidenceException.class);
     }
+
+    @Test
+    void severalSampleDevicesTravelAsAnArrayAndEachGetsItsClaims() throws Exception {
+        SampleDeviceVerifier device = new SampleDeviceVerifier();
+        String one = "{\"svn\":\"2\",\"report_data\":\"" + REPORT_DATA + "\"}";
+        String two = "{\"svn\":\"3\",\"report_data\":\"" + REPORT_DATA + "\"}";
+        List<VerifiedClaims> result = device.evaluate(json("[" + one + "," + two + "]"), Expectation.of(DIGEST, null));
+        assertThat(result).extracting(c -> c.claims().get("svn").asText()).containsExactly("2", "3");
+        assertThat(result).allSatisfy(c -> assertThat(c.teeClass()).isEqualTo(TeeClass.GPU));
+        assertThatThrownBy(() -> device.evaluate(json("[" + one + ",{\"svn\":\"3\",\"report_data\":\"AAAA\"}]"), Expectation.of(DIGEST, null)))
+                .isInstanceOf(ReportDataMismatchException.class);
+        assertThatThrownBy(() -> device.evaluate(json("[]"), Expectation.none())).isInstanceOf(MalformedEvidenceException.class);
+    }
 }
