@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 CollateralCommand.class,
                 io.coco4j.cli.rvps.RvpsCommand.class,
+                io.coco4j.cli.audit.AuditCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -9,7 +9,6 @@ import io.coco4j.protocol.jose.RsaTeePublicKey;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
-import io.coco4j.storage.LocalFsStorage;
 import io.coco4j.storage.Namespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,7 +230,7 @@ class KbsHttpApiTest {
             HttpResponse<byte[]> response = kbs.send("POST", "/kbs/v0/resource/" + path, new byte[] {1}, "Authorization", admin);
             assertThat(response.statusCode()).as(path).isIn(400, 404);
         }
-        assertThat(new LocalFsStorage(kbs.data.storage()).namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
+        assertThat(kbs.server.storage().namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
     }
 
     @Test
@@ -254,7 +253,7 @@ class KbsHttpApiTest {
             assertError(kbs.send("POST", path, new byte[] {1}, "Authorization", "Bearer " + other.adminToken()),
                     401, "AdminAuthInitialization", "");
         }
-        assertThat(new LocalFsStorage(kbs.data.storage()).namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
+        assertThat(kbs.server.storage().namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
         assertError(kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"cGFja2FnZSBwb2xpY3k\"}"), 401, "AdminAuthAccess", "");
     }
 

@@ -44,6 +44,11 @@ public final class EncryptedStorage implements StorageBackend {
     }
 
     @Override
+    public boolean isReachable() {
+        return inner.isReachable();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -108,6 +108,11 @@ public final class SqlStorage implements StorageBackend {
         return database.describe();
     }
 
+    @Override
+    public boolean isReachable() {
+        return database.isReachable();
+    }
+
     public SqlDatabase database() {
         return database;
     }
