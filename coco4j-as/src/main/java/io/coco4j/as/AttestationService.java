@@ -199,6 +199,11 @@ public final class AttestationService {
         return tokenBroker.jwks();
     }
 
+    /** The key that signs this service's tokens. */
+    public io.coco4j.as.ear.TokenSigner tokenSigner() {
+        return tokenBroker.signer();
+    }
+
     /** The reference values the policies consult (for the KBS's {@code /reference-value} endpoints). */
     public ReferenceValueProvider referenceValues() {
         return referenceValues;

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
                 ApiServerRestCommand.class,
                 SecretCommand.class,
                 InitDataCommand.class,
+                io.coco4j.cli.audit.AuditCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -19,6 +19,14 @@ public interface KeyValueStore {
     /** Stores {@code value} only when the key is absent; returns whether it was stored. */
     boolean putIfAbsent(String key, byte[] value) throws StorageException;
 
+    /**
+     * Stores {@code value} only when the key currently holds exactly {@code expected} (byte for
+     * byte); returns whether it was stored. The compare and the write are one atomic step, also
+     * between processes sharing the backend, so two writers racing from the same old value never
+     * both succeed.
+     */
+    boolean replace(String key, byte[] expected, byte[] value) throws StorageException;
+
     /** Removes the key; returns whether it existed. */
     boolean delete(String key) throws StorageException;
 

@@ -22,7 +22,10 @@ import java.util.concurrent.ConcurrentMap;
  * The reference's {@code LocalFs} layout, so an existing reference store opens unchanged: one file
  * per key at {@code <dir>/<namespace>/<key with every "/" written as the four characters \x2F>}.
  * Writes go to a temporary file that is fsynced and renamed over the target, then the directory is
- * fsynced, so a crash leaves either the old value or the new one.
+ * fsynced, so a crash leaves either the old value or the new one. Writers of one namespace take
+ * turns through a lock file under {@code <dir>/.locks/} (outside every namespace directory, so the
+ * reference never sees it as a key), which makes {@link KeyValueStore#replace} atomic between
+ * processes sharing the directory.
  */
 public final class LocalFsStorage implements StorageBackend {
 
@@ -31,6 +34,7 @@ public final class LocalFsStorage implements StorageBackend {
     private static final String SLASH = "\\x2F";
     /** Temporary files carry a character no valid key can contain, so they never list as keys. */
     private static final String TEMP_PREFIX = "~tmp~";
+    private static final String LOCK_DIR = ".locks";
 
     private final Path root;
     private final ConcurrentMap<String, Store> namespaces = new ConcurrentHashMap<>();
@@ -58,7 +62,8 @@ public final class LocalFsStorage implements StorageBackend {
             } catch (IOException e) {
                 throw new StorageException("cannot create namespace directory " + dir + ": " + e.getMessage(), e);
             }
-            store = namespaces.computeIfAbsent(namespace, ns -> new Store(ns, dir));
+            FileMutex mutex = new FileMutex(root.resolve(LOCK_DIR).resolve(namespace.replace("/", SLASH)));
+            store = namespaces.computeIfAbsent(namespace, ns -> new Store(ns, dir, mutex));
         }
         return store;
     }
@@ -71,10 +76,12 @@ public final class LocalFsStorage implements StorageBackend {
     private static final class Store implements KeyValueStore {
         private final String namespace;
         private final Path dir;
+        private final FileMutex mutex;
 
-        Store(String namespace, Path dir) {
+        Store(String namespace, Path dir, FileMutex mutex) {
             this.namespace = namespace;
             this.dir = dir;
+            this.mutex = mutex;
         }
 
         @Override
@@ -108,11 +115,39 @@ public final class LocalFsStorage implements StorageBackend {
             Path target = file(key);
             Path temp = writeTemp(key, value);
             try {
+                mutex.locked(() -> {
+                    install(key, temp, target);
+                    return null;
+                });
+            } finally {
+                deleteQuietly(temp);
+            }
+        }
+
+        private void install(String key, Path temp, Path target) throws StorageException {
+            try {
                 move(temp, target);
                 syncDirectory();
             } catch (IOException e) {
-                deleteQuietly(temp);
                 throw new StorageException("cannot write " + namespace + "/" + key + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean replace(String key, byte[] expected, byte[] value) throws StorageException {
+            Path target = file(key);
+            Path temp = writeTemp(key, value);
+            try {
+                return mutex.locked(() -> {
+                    Optional<byte[]> current = get(key);
+                    if (current.isEmpty() || !java.util.Arrays.equals(current.get(), expected)) {
+                        return false;
+                    }
+                    install(key, temp, target);
+                    return true;
+                });
+            } finally {
+                deleteQuietly(temp);
             }
         }
 
@@ -120,6 +155,14 @@ public final class LocalFsStorage implements StorageBackend {
         public boolean putIfAbsent(String key, byte[] value) throws StorageException {
             Path target = file(key);
             Path temp = writeTemp(key, value);
+            try {
+                return mutex.locked(() -> link(key, temp, target));
+            } finally {
+                deleteQuietly(temp);
+            }
+        }
+
+        private boolean link(String key, Path temp, Path target) throws StorageException {
             try {
                 // a hard link fails atomically when the target exists, unlike a rename
                 Files.createLink(target, temp);
@@ -138,14 +181,16 @@ public final class LocalFsStorage implements StorageBackend {
                 } catch (IOException moveFailure) {
                     throw new StorageException("cannot write " + namespace + "/" + key + ": " + moveFailure.getMessage(), moveFailure);
                 }
-            } finally {
-                deleteQuietly(temp);
             }
         }
 
         @Override
         public boolean delete(String key) throws StorageException {
             Path file = file(key);
+            return mutex.locked(() -> remove(key, file));
+        }
+
+        private boolean remove(String key, Path file) throws StorageException {
             try {
                 boolean existed = Files.deleteIfExists(file);
                 if (existed) {

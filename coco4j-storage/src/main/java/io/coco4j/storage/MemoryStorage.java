@@ -51,6 +51,20 @@ public final class MemoryStorage implements StorageBackend {
         }
 
         @Override
+        public boolean replace(String key, byte[] expected, byte[] value) {
+            boolean[] replaced = {false};
+            byte[] copy = value.clone();
+            entries.computeIfPresent(key, (k, current) -> {
+                if (java.util.Arrays.equals(current, expected)) {
+                    replaced[0] = true;
+                    return copy;
+                }
+                return current;
+            });
+            return replaced[0];
+        }
+
+        @Override
         public boolean delete(String key) {
             return entries.remove(key) != null;
         }

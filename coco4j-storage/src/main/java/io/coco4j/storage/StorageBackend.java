@@ -9,6 +9,11 @@ public interface StorageBackend extends AutoCloseable {
     /** A short description for the start-up log, e.g. {@code LocalFs at /var/lib/coco4j}. */
     String describe();
 
+    /** Whether the backend answers now (for readiness checks); in-process backends always do. */
+    default boolean isReachable() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

@@ -57,9 +57,85 @@ abstract class KeyValueStoreContract {
     }
 
     @Test
-    void invalidNamespacesAreRefused() {
+    void replaceSwapsOnlyTheExpectedValue() throws Exception {
+        KeyValueStore store = backend().namespace(Namespace.KBS_PROTOCOL_SESSION);
+        assertThat(store.replace("s1", bytes("authed"), bytes("attested"))).as("absent key").isFalse();
+        assertThat(store.get("s1")).isEmpty();
+        store.put("s1", bytes("authed"));
+        assertThat(store.replace("s1", bytes("other"), bytes("attested"))).as("wrong expectation").isFalse();
+        assertThat(store.get("s1").orElseThrow()).isEqualTo(bytes("authed"));
+        assertThat(store.replace("s1", bytes("authed"), bytes("attested"))).isTrue();
+        assertThat(store.get("s1").orElseThrow()).isEqualTo(bytes("attested"));
+        assertThat(store.replace("s1", bytes("authed"), bytes("attested-again"))).as("stale expectation").isFalse();
+        assertThat(store.get("s1").orElseThrow()).isEqualTo(bytes("attested"));
+    }
+
+    @Test
+    void concurrentReplacesFromOneValueHaveOneWinner() throws Exception {
+        KeyValueStore store = backend().namespace(Namespace.KBS_PROTOCOL_SESSION);
+        store.put("race", bytes("start"));
+        int writers = 8;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] mine = bytes("writer-" + i);
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return store.replace("race", bytes("start"), mine);
+                }));
+            }
+            go.countDown();
+            int winners = 0;
+            for (var result : results) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(new String(store.get("race").orElseThrow(), StandardCharsets.UTF_8)).startsWith("writer-");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentPutIfAbsentHasOneWinner() throws Exception {
+        KeyValueStore store = backend().namespace("audit_log");
+        int writers = 8;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] mine = bytes("record-" + i);
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return store.putIfAbsent("00000000000000000001", mine);
+                }));
+            }
+            go.countDown();
+            int winners = 0;
+            for (var result : results) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void emptyValuesRoundTrip() throws Exception {
+        KeyValueStore store = backend().namespace(Namespace.REPOSITORY);
+        store.put("r/t/empty", new byte[0]);
+        assertThat(store.get("r/t/empty").orElseThrow()).isEmpty();
+    }
+
+    @Test
+    void invalidNamespacesAreRefused() throws Exception {
+        StorageBackend backend = backend();
         for (String ns : new String[] {"", "/kbs", "kbs/", "a//b", "..", "a/../b"}) {
-            assertThatThrownBy(() -> backend().namespace(ns)).as(ns).isInstanceOf(InvalidKeyException.class);
+            assertThatThrownBy(() -> backend.namespace(ns)).as(ns).isInstanceOf(InvalidKeyException.class);
         }
     }
 }

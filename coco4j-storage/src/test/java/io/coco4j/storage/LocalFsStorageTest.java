@@ -61,4 +61,32 @@ class LocalFsStorageTest extends KeyValueStoreContract {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a\\x2Fb\\x2Fc", "~tmp~crashed");
         }
     }
+
+    @Test
+    void replaceIsAtomicAcrossStorageObjectsOnOneDirectory() throws Exception {
+        KeyValueStore first = new LocalFsStorage(dir).namespace(Namespace.KBS_PROTOCOL_SESSION);
+        KeyValueStore second = new LocalFsStorage(dir).namespace(Namespace.KBS_PROTOCOL_SESSION);
+        first.put("s", "authed".getBytes(StandardCharsets.UTF_8));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                KeyValueStore store = i % 2 == 0 ? first : second;
+                byte[] value = ("attested-" + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> store.replace("s", "authed".getBytes(StandardCharsets.UTF_8), value)));
+            }
+            int winners = 0;
+            for (var result : results) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        // the lock files stay out of the namespace directories the reference reads
+        try (var files = Files.list(dir.resolve(Namespace.KBS_PROTOCOL_SESSION))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("s");
+        }
+        assertThat(Files.isRegularFile(dir.resolve(".locks").resolve(Namespace.KBS_PROTOCOL_SESSION))).isTrue();
+    }
 }

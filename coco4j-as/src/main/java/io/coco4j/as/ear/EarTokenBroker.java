@@ -47,7 +47,7 @@ public final class EarTokenBroker {
         SigningKey key;
         if (settings.signer().isPresent()) {
             key = SigningKey.load(settings.signer().get());
-            LOG.info("EAR tokens are signed with the configured key {}", settings.signer().get().keyPath());
+            LOG.info("EAR tokens are signed with the configured {}", settings.signer().get().key().describe());
         } else {
             key = SigningKey.ephemeral();
             LOG.info("no token signer configured: EAR tokens are signed with an ephemeral P-256 key and no certificate");
@@ -57,6 +57,11 @@ public final class EarTokenBroker {
 
     public EarTokenBrokerSettings settings() {
         return settings;
+    }
+
+    /** The signing key, for other signatures the same authority makes (audit checkpoints). */
+    public TokenSigner signer() {
+        return key;
     }
 
     /** {@code {"keys":[jwk]}}: the key tokens are signed with, as the AS publishes it at {@code /.well-known/jwks.json}. */

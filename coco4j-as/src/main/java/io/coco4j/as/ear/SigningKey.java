@@ -55,19 +55,27 @@ import java.util.Optional;
  * plus {@code x5u} and {@code x5c} (b64std DER, leaf first) when configured. Signatures go through
  * the crypto facade's P-256 provider.
  */
-final class SigningKey {
+final class SigningKey implements TokenSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningKey.class);
     private static final X9ECParameters P256 = ECNamedCurveTable.getByName("secp256r1");
 
     private final PrivateKey privateKey;
+    /** The provider that holds the private key (a PKCS#11 token's); empty for keys in this process. */
+    private final Optional<java.security.Provider> keyProvider;
     private final ECPoint publicPoint;
     private final List<X509Certificate> chain;
     private final Optional<String> certUrl;
     private final ObjectNode jwk;
 
     private SigningKey(PrivateKey privateKey, ECPoint publicPoint, List<X509Certificate> chain, Optional<String> certUrl) {
+        this(privateKey, Optional.empty(), publicPoint, chain, certUrl);
+    }
+
+    private SigningKey(PrivateKey privateKey, Optional<java.security.Provider> keyProvider, ECPoint publicPoint,
+                       List<X509Certificate> chain, Optional<String> certUrl) {
         this.privateKey = privateKey;
+        this.keyProvider = keyProvider;
         this.publicPoint = publicPoint;
         this.chain = List.copyOf(chain);
         this.certUrl = certUrl;
@@ -85,13 +93,17 @@ final class SigningKey {
     }
 
     static SigningKey load(SignerSettings settings) throws SigningKeyException {
+        if (settings.key() instanceof SignerKeySource.Pkcs11Key pkcs11) {
+            return loadFromToken(pkcs11, settings);
+        }
+        Path keyPath = ((SignerKeySource.PemFile) settings.key()).path();
         String pem;
         try {
-            pem = Files.readString(settings.keyPath(), StandardCharsets.US_ASCII);
+            pem = Files.readString(keyPath, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new SigningKeyException("cannot read the token signer key " + settings.keyPath() + ": " + e.getMessage(), e);
+            throw new SigningKeyException("cannot read the token signer key " + keyPath + ": " + e.getMessage(), e);
         }
-        BigInteger d = readP256PrivateScalar(new StringReader(pem), settings.keyPath());
+        BigInteger d = readP256PrivateScalar(new StringReader(pem), keyPath);
         org.bouncycastle.math.ec.ECPoint q = P256.getG().multiply(d).normalize();
         ECPoint point = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
         PrivateKey privateKey;
@@ -99,11 +111,47 @@ final class SigningKey {
             KeyFactory factory = CryptoProviders.get().ecKeyFactory(EcCurve.P256.primitive());
             privateKey = factory.generatePrivate(new ECPrivateKeySpec(d, EcCurve.P256.params()));
         } catch (GeneralSecurityException e) {
-            throw new SigningKeyException("the token signer key " + settings.keyPath() + " is not usable", e);
+            throw new SigningKeyException("the token signer key " + keyPath + " is not usable", e);
         }
         List<X509Certificate> chain = settings.certPath().isPresent()
                 ? readChain(settings.certPath().get(), point) : List.of();
         return new SigningKey(privateKey, point, chain, settings.certUrl());
+    }
+
+    /**
+     * The key in a PKCS#11 token, generated there when the label is new. The published chain is
+     * the configured one, else the certificate the token keeps with the key.
+     */
+    private static SigningKey loadFromToken(SignerKeySource.Pkcs11Key source, SignerSettings settings) throws SigningKeyException {
+        try {
+            io.coco4j.protocol.pkcs11.Pkcs11Token token = io.coco4j.protocol.pkcs11.Pkcs11Token.open(source.token());
+            Optional<java.security.KeyStore.PrivateKeyEntry> found = token.privateKeyEntry(source.label());
+            java.security.KeyStore.PrivateKeyEntry entry;
+            if (found.isPresent()) {
+                entry = found.get();
+            } else {
+                entry = token.generateEcKey(source.label(), EcCurve.P256.stdName(), "CN=coco4j attestation token signer",
+                        java.time.Duration.ofDays(3650));
+                LOG.warn("generated a P-256 token signing key in the PKCS#11 token: {}", source.describe());
+            }
+            if (!(entry.getCertificate().getPublicKey() instanceof ECPublicKey publicKey)
+                    || publicKey.getParams().getCurve().getField().getFieldSize() != 256) {
+                throw new SigningKeyException("the token signer " + source.describe() + " is not a P-256 key; only ES256 keys are supported");
+            }
+            ECPoint point = publicKey.getW();
+            List<X509Certificate> chain;
+            if (settings.certPath().isPresent()) {
+                chain = readChain(settings.certPath().get(), point);
+            } else {
+                chain = new ArrayList<>();
+                for (Certificate certificate : entry.getCertificateChain()) {
+                    chain.add((X509Certificate) certificate);
+                }
+            }
+            return new SigningKey(entry.getPrivateKey(), Optional.of(token.provider()), point, chain, settings.certUrl());
+        } catch (io.coco4j.protocol.pkcs11.Pkcs11Exception e) {
+            throw new SigningKeyException("the token signer " + source.describe() + " is not usable: " + e.getMessage(), e);
+        }
     }
 
     /** The private scalar of the first key in the PEM text: PKCS#8 or SEC 1, named curve prime256v1, unencrypted. */
@@ -202,10 +250,23 @@ final class SigningKey {
         return jwk.deepCopy();
     }
 
+    @Override
+    public ObjectNode publicJwk() {
+        return jwk();
+    }
+
+    @Override
+    public List<X509Certificate> certificateChain() {
+        return chain;
+    }
+
     /** The JWS signature of ES256: ECDSA P-256 over SHA-256, as the 64-byte R‖S concatenation. */
-    byte[] signEs256(byte[] signingInput) throws TokenSigningException {
+    @Override
+    public byte[] signEs256(byte[] signingInput) throws TokenSigningException {
         try {
-            Signature signature = CryptoProviders.get().signature("SHA256withECDSA", privateKey);
+            Signature signature = keyProvider.isPresent()
+                    ? Signature.getInstance("SHA256withECDSA", keyProvider.get())
+                    : CryptoProviders.get().signature("SHA256withECDSA", privateKey);
             signature.initSign(privateKey);
             signature.update(signingInput);
             return ECDSA.transcodeSignatureToConcat(signature.sign(), 64);

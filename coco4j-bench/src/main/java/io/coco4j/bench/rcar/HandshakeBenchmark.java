@@ -9,7 +9,6 @@ import io.coco4j.kbs.server.KbsServer;
 import io.coco4j.kbs.server.ServerMode;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.resource.ResourceUri;
-import io.coco4j.storage.LocalFsStorage;
 import io.coco4j.storage.Namespace;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,7 +58,7 @@ public class HandshakeBenchmark {
         DataDirectory directory = new DataDirectory(data);
         KbsConfig config = EmbeddedDefaults.create(directory, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         server = KbsServer.start(new KbsServer.Options(config, ServerMode.DEVELOPMENT, directory, List.of()));
-        new LocalFsStorage(directory.storage()).namespace(Namespace.REPOSITORY).put("default/bench/key", new byte[32]);
+        server.storage().namespace(Namespace.REPOSITORY).put("default/bench/key", new byte[32]);
         url = "http://127.0.0.1:" + server.port();
     }
 

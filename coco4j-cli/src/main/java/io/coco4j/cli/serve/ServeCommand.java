@@ -29,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code coco4j serve}: the KBS with its built-in Attestation Service and RVPS in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the KBS with its built-in Attestation Service and RVPS.",
-                "Without --config, everything lives under the data directory: LocalFs storage, a generated HTTPS "
+                "Without --config, everything lives under the data directory: SQLite storage, a generated HTTPS "
                         + "certificate, the token signer and an administrator key pair."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -100,8 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
         HttpServerConfig http = new HttpServerConfig(List.of(socket), h.insecureHttp(), h.privateKey(), h.certificate(),
                 h.payloadRequestSizeMiB(), h.workerCount(), h.tlsProfile(), h.tlsMinVersion(), h.tlsMaxVersion(),
                 h.tlsCiphers(), h.tlsGroups());
-        return new KbsConfig(http, config.attestationToken(), config.attestationService(), config.admin(),
-                config.storageBackend(), config.plugins(), config.sessionStorageType());
+        return config.withHttpServer(http);
     }
 
     static InetSocketAddress parseSocket(String text) throws StartupException {

@@ -109,6 +109,13 @@ class EndToEndTest {
             assertThat(Files.readString(out)).isEqualTo("over tls");
             Run unpinned = run("get-resource", "--url", url, "--attester", "sample", "kbs:///default/app/tls");
             assertThat(unpinned.exitCode()).as("the generated certificate is not in the JDK trust store").isNotZero();
+            // another KBS's certificate pinned: the client refuses this one before sending anything
+            DataDirectory other = new DataDirectory(dir.resolve("other-kbs"));
+            other.tls();
+            Run wrongPin = run("get-resource", "--url", url, "--attester", "sample", "--kbs-cert", other.tlsCertificate().toString(),
+                    "kbs:///default/app/tls");
+            assertThat(wrongPin.exitCode()).isNotZero();
+            assertThat(wrongPin.err()).contains("TLS with the KBS");
         }
     }
 
@@ -138,6 +145,23 @@ class EndToEndTest {
         Run serve = run("serve", "--config", config.toString(), "--data-dir", dir.resolve("d").toString());
         assertThat(serve.exitCode()).isEqualTo(2);
         assertThat(serve.err()).contains("http_server.bogus_key");
+    }
+
+    @Test
+    void serveStopsCleanlyWhenTheDatabaseIsUnreachable() throws Exception {
+        Path config = dir.resolve("kbs-config.toml");
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        Files.writeString(config, "[http_server]\ninsecure_http = true\nsockets = [\"127.0.0.1:0\"]\n\n"
+                + "[admin]\nauthorization_mode = \"DenyAll\"\n\n"
+                + "[storage_backend]\nstorage_type = \"Postgres\"\n[storage_backend.backends.postgres]\nhost = \"127.0.0.1\"\n"
+                + "port = " + deadPort + "\npassword = \"pw-123-secret\"\n");
+        Run serve = run("serve", "--config", config.toString(), "--data-dir", dir.resolve("d").toString());
+        assertThat(serve.exitCode()).isEqualTo(2);
+        assertThat(serve.err()).contains("cannot open the Postgres storage").contains("127.0.0.1:" + deadPort)
+                .doesNotContain("pw-123-secret");
     }
 
     @Test

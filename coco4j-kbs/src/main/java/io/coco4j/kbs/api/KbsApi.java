@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.attestation.AttestationBackend;
+import io.coco4j.kbs.audit.AuditEvent;
+import io.coco4j.kbs.audit.AuditException;
+import io.coco4j.kbs.audit.AuditSubjects;
+import io.coco4j.kbs.audit.AuditTrail;
 import io.coco4j.kbs.attestation.PolicyFailure;
 import io.coco4j.kbs.attestation.ReferenceValueFailure;
 import io.coco4j.kbs.plugin.KbsPlugin;
@@ -59,6 +63,7 @@ public final class KbsApi {
     private final ResourceEncryptor encryptor = new ResourceEncryptor();
     private final Clock clock;
     private final boolean secureCookies;
+    private final AuditTrail audit;
 
     private KbsApi(Builder b) {
         this.rcar = b.rcar;
@@ -72,6 +77,7 @@ public final class KbsApi {
         this.keyPolicy = b.keyPolicy;
         this.clock = b.clock;
         this.secureCookies = b.secureCookies;
+        this.audit = b.audit;
     }
 
     public static Builder builder() {
@@ -246,13 +252,33 @@ public final class KbsApi {
         ObjectNode query = data.putObject("query");
         request.query().forEach(query::put);
         ResourcePolicy policy = resourcePolicies.current();
+        String resource = request.name() + "/" + String.join("/", request.path());
         if (!policy.allows(claims, data)) {
+            record(release(claims, resource, false, policy));
             throw new KbsApiException(KbsErrorType.POLICY_DENY, "Access denied by policy");
         }
         JsonNode initDataClaims = claims.at("/submods/cpu0/ear.veraison.annotated-evidence/init_data_claims");
         PluginRequest attested = new PluginRequest(request.method(), request.path(), request.query(), request.body(),
                 initDataClaims.isMissingNode() ? Optional.empty() : Optional.of(initDataClaims));
-        return output(plugin.handle(attested), Optional.of(claims), plugin.encryptsResponse(attested));
+        byte[] released = plugin.handle(attested);
+        // recorded once the plugin has the secret and before it leaves: no record, no release
+        record(release(claims, resource, true, policy));
+        return output(released, Optional.of(claims), plugin.encryptsResponse(attested));
+    }
+
+    private AuditEvent release(JsonNode claims, String resource, boolean allowed, ResourcePolicy policy) {
+        Optional<String> key = teeKeys.locate(claims).flatMap(AuditSubjects::thumbprint);
+        return AuditEvent.release(AuditSubjects.tee(claims), key, resource, allowed,
+                new AuditEvent.PolicyReference(policy.policyName(), policy.textSha384()));
+    }
+
+    private void record(AuditEvent event) throws KbsApiException {
+        try {
+            audit.record(event);
+        } catch (AuditException e) {
+            LOG.error("refusing a resource request that cannot be audited: {}", e.getMessage());
+            throw new KbsApiException(KbsErrorType.PLUGIN_INTERNAL_ERROR, "the request cannot be audited; nothing was released", e);
+        }
     }
 
     private ApiResponse output(byte[] body, Optional<JsonNode> claims, boolean encrypt) throws KbsApiException {
@@ -302,6 +328,13 @@ public final class KbsApi {
         private TeePublicKey.KeyPolicy keyPolicy = TeePublicKey.KeyPolicy.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private boolean secureCookies;
+        private AuditTrail audit = AuditTrail.NONE;
+
+        /** Where secret releases are recorded before they happen (default: nowhere). */
+        public Builder audit(AuditTrail audit) {
+            this.audit = audit;
+            return this;
+        }
 
         public Builder rcar(RcarService rcar, SessionStore sessions) {
             this.rcar = rcar;

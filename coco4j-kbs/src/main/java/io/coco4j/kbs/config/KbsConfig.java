@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param storageBackend     {@code [storage_backend]}
  * @param plugins            {@code [[plugins]]}, in file order, names unique
  * @param sessionStorageType {@code session_storage_type}: overrides the storage type for RCAR sessions
+ * @param audit              {@code [audit]}
  */
 public record KbsConfig(
         HttpServerConfig httpServer,
@@ -21,22 +22,55 @@ public record KbsConfig(
         AdminConfig admin,
         StorageBackendConfig storageBackend,
         List<PluginConfig> plugins,
-        Optional<StorageType> sessionStorageType) {
+        Optional<StorageType> sessionStorageType,
+        AuditConfig audit) {
 
     public KbsConfig {
         plugins = List.copyOf(plugins);
+    }
+
+    /** A configuration with the default {@code [audit]} settings. */
+    public KbsConfig(HttpServerConfig httpServer, AttestationTokenConfig attestationToken,
+                     AttestationServiceConfig attestationService, AdminConfig admin, StorageBackendConfig storageBackend,
+                     List<PluginConfig> plugins, Optional<StorageType> sessionStorageType) {
+        this(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType,
+                AuditConfig.defaults());
     }
 
     /** Every section at the reference's defaults, with the given (mandatory) admin settings. */
     public static KbsConfig withDefaults(AdminConfig admin) {
         return new KbsConfig(HttpServerConfig.defaults(), AttestationTokenConfig.defaults(),
                 AttestationServiceConfig.defaults(), admin, StorageBackendConfig.defaults(), List.of(),
-                Optional.empty());
+                Optional.empty(), AuditConfig.defaults());
     }
 
-    /** The storage type that holds RCAR sessions: {@code session_storage_type}, else the shared one. */
+    /**
+     * The storage type that holds RCAR sessions: {@code session_storage_type}, else the shared one
+     * (replicas behind a load balancer share them through {@code "Redis"} or {@code "Postgres"}).
+     */
     public StorageType effectiveSessionStorageType() {
         return sessionStorageType.orElse(storageBackend.storageType());
+    }
+
+    public KbsConfig withStorageBackend(StorageBackendConfig storage) {
+        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storage, plugins, sessionStorageType, audit);
+    }
+
+    public KbsConfig withSessionStorageType(Optional<StorageType> type) {
+        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, type, audit);
+    }
+
+    public KbsConfig withHttpServer(HttpServerConfig http) {
+        return new KbsConfig(http, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType, audit);
+    }
+
+    public KbsConfig withAttestationService(AttestationServiceConfig service) {
+        return new KbsConfig(httpServer, attestationToken, service, admin, storageBackend, plugins, sessionStorageType, audit);
+    }
+
+    public KbsConfig withAudit(AuditConfig auditConfig) {
+        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType,
+                auditConfig);
     }
 
     /** The configured plugin of that name, if any. */

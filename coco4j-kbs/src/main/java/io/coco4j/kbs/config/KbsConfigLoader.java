@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -108,7 +109,7 @@ public final class KbsConfigLoader {
 
     private KbsConfig kbsConfig(ConfigTable root) throws ConfigException {
         root.allowOnly("http_server", "attestation_token", "attestation_service", "admin", "storage_backend",
-                "plugins", "session_storage_type");
+                "plugins", "session_storage_type", "audit");
         HttpServerConfig httpServer = httpServer(root.requiredTable("http_server"));
         AttestationTokenConfig attestationToken = root.table("attestation_token").isPresent()
                 ? attestationToken(root.requiredTable("attestation_token"))
@@ -122,14 +123,46 @@ public final class KbsConfigLoader {
                 : StorageBackendConfig.defaults();
         List<PluginConfig> plugins = plugins(root);
         Optional<StorageType> sessionStorage = storageType(root, "session_storage_type");
+        AuditConfig audit = root.table("audit").isPresent() ? audit(root.requiredTable("audit")) : AuditConfig.defaults();
 
         KbsConfig config = new KbsConfig(httpServer, attestationToken, attestationService, admin, storage,
-                plugins, sessionStorage);
-        if (sessionStorage.isPresent() && sessionStorage.get() != StorageType.MEMORY) {
-            notSupported("session_storage_type", "keeping RCAR sessions in " + sessionStorage.get().configName()
-                    + " storage");
+                plugins, sessionStorage, audit);
+        if (sessionStorage.isPresent() && sessionStorage.get() == StorageType.LOCAL_JSON) {
+            notSupported("session_storage_type", "keeping RCAR sessions in LocalJson storage");
         }
         return config;
+    }
+
+    // ---- [audit] ----
+
+    private static AuditConfig audit(ConfigTable table) throws ConfigException {
+        table.allowOnly("enabled", "checkpoint_records", "checkpoint_seconds");
+        return new AuditConfig(table.bool("enabled").orElse(true),
+                table.integer("checkpoint_records", 1, 1_000_000).orElse(AuditConfig.DEFAULT_CHECKPOINT_RECORDS),
+                table.integer("checkpoint_seconds", 1, 86_400).orElse(AuditConfig.DEFAULT_CHECKPOINT_SECONDS));
+    }
+
+    // ---- pkcs11 = { ... } ----
+
+    private static Pkcs11KeyConfig pkcs11(ConfigTable table) throws ConfigException {
+        table.allowOnly("library", "slot", "slot_list_index", "pin", "pin_file", "key_label");
+        String library = table.requiredString("library");
+        if (table.has("slot") && table.has("slot_list_index")) {
+            throw table.invalid("slot", "give either slot or slot_list_index, not both");
+        }
+        if (table.has("pin") == table.has("pin_file")) {
+            throw table.invalid("pin", "give exactly one of pin and pin_file");
+        }
+        OptionalLong slot = table.integer("slot", 0, 0xFFFF_FFFFL);
+        OptionalLong index = table.integer("slot_list_index", 0, 1024);
+        String label = table.requiredString("key_label");
+        if (label.isBlank()) {
+            throw table.invalid("key_label", "must not be empty");
+        }
+        return new Pkcs11KeyConfig(new io.coco4j.protocol.pkcs11.Pkcs11Settings(toPath(table.pathOf("library"), library),
+                slot.isPresent() ? Optional.of(slot.getAsLong()) : Optional.empty(),
+                index.isPresent() ? Optional.of((int) index.getAsLong()) : Optional.empty(),
+                table.string("pin"), path(table, "pin_file")), label);
     }
 
     // ---- [http_server] ----
@@ -271,9 +304,12 @@ public final class KbsConfigLoader {
         Optional<TokenSignerConfig> signer = Optional.empty();
         if (table.has("signer")) {
             ConfigTable s = table.requiredTable("signer");
-            s.allowOnly("key_path", "cert_path", "cert_url");
-            signer = Optional.of(new TokenSignerConfig(toPath(s.pathOf("key_path"), s.requiredString("key_path")),
-                    path(s, "cert_path"), s.string("cert_url")));
+            s.allowOnly("key_path", "cert_path", "cert_url", "pkcs11");
+            if (s.has("key_path") == s.has("pkcs11")) {
+                throw s.invalid("key_path", "give exactly one of key_path and pkcs11");
+            }
+            Optional<Pkcs11KeyConfig> pkcs11 = s.has("pkcs11") ? Optional.of(pkcs11(s.requiredTable("pkcs11"))) : Optional.empty();
+            signer = Optional.of(new TokenSignerConfig(path(s, "key_path"), pkcs11, path(s, "cert_path"), s.string("cert_url")));
         }
         return new TokenBrokerConfig(
                 table.integer("duration_min", 1, 525_600).orElse(TokenBrokerConfig.DEFAULT_DURATION_MINUTES),
@@ -404,15 +440,15 @@ public final class KbsConfigLoader {
     // ---- [storage_backend] ----
 
     private StorageBackendConfig storageBackend(ConfigTable table) throws ConfigException {
-        table.allowOnly("storage_type", "backends");
+        table.allowOnly("storage_type", "backends", "encryption");
         StorageType type = storageType(table, "storage_type").orElse(StorageType.MEMORY);
-        if (type != StorageType.MEMORY && type != StorageType.LOCAL_FS) {
+        if (type == StorageType.LOCAL_JSON || type == StorageType.REDIS) {
             notSupported(table.pathOf("storage_type"), type.configName() + " storage");
         }
         StorageBackendConfig.Backends backends = StorageBackendConfig.Backends.none();
         if (table.has("backends")) {
             ConfigTable b = table.requiredTable("backends");
-            b.allowOnly("local_fs", "local_json", "postgres", "redis");
+            b.allowOnly("local_fs", "local_json", "postgres", "redis", "sqlite");
             Optional<StorageBackendConfig.LocalFs> localFs = Optional.empty();
             if (b.has("local_fs")) {
                 ConfigTable t = b.requiredTable("local_fs");
@@ -431,24 +467,56 @@ public final class KbsConfigLoader {
             Optional<StorageBackendConfig.Postgres> postgres = Optional.empty();
             if (b.has("postgres")) {
                 ConfigTable t = b.requiredTable("postgres");
-                t.allowOnly("host", "port", "db", "username", "password");
+                t.allowOnly("host", "port", "db", "username", "password", "url");
                 var d = StorageBackendConfig.Postgres.defaults();
+                Optional<String> url = t.string("url");
+                if (url.isPresent()) {
+                    try {
+                        io.coco4j.storage.sql.PostgresConnection.fromUrl(url.get(), d.username());
+                    } catch (IllegalArgumentException e) {
+                        throw t.invalid("url", e.getMessage());
+                    }
+                }
                 postgres = Optional.of(new StorageBackendConfig.Postgres(t.string("host").orElse(d.host()),
                         (int) t.integer("port", 1, 65_535).orElse(d.port()), t.string("db").orElse(d.db()),
-                        t.string("username").orElse(d.username()), t.string("password")));
-                notSupported(t.path(), "Postgres storage");
+                        t.string("username").orElse(d.username()), t.string("password"), url));
             }
             Optional<StorageBackendConfig.Redis> redis = Optional.empty();
             if (b.has("redis")) {
                 ConfigTable t = b.requiredTable("redis");
                 t.allowOnly("url");
-                redis = Optional.of(new StorageBackendConfig.Redis(
-                        t.string("url").orElse(StorageBackendConfig.Redis.DEFAULT_URL)));
-                notSupported(t.path(), "Redis storage");
+                String url = t.string("url").orElse(StorageBackendConfig.Redis.DEFAULT_URL);
+                if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                    throw t.invalid("url", "must be a redis:// or rediss:// URL");
+                }
+                redis = Optional.of(new StorageBackendConfig.Redis(url));
             }
-            backends = new StorageBackendConfig.Backends(localFs, localJson, postgres, redis);
+            Optional<StorageBackendConfig.Sqlite> sqlite = Optional.empty();
+            if (b.has("sqlite")) {
+                ConfigTable t = b.requiredTable("sqlite");
+                t.allowOnly("file_path");
+                sqlite = Optional.of(new StorageBackendConfig.Sqlite(
+                        t.string("file_path").orElse(StorageBackendConfig.Sqlite.DEFAULT_FILE_PATH)));
+            }
+            backends = new StorageBackendConfig.Backends(localFs, localJson, postgres, redis, sqlite);
         }
-        return new StorageBackendConfig(type, backends);
+        Optional<StorageBackendConfig.Encryption> encryption = Optional.empty();
+        if (table.has("encryption")) {
+            ConfigTable e = table.requiredTable("encryption");
+            e.allowOnly("pkcs11", "namespaces");
+            List<String> namespaces = e.stringList("namespaces").orElse(StorageBackendConfig.Encryption.DEFAULT_NAMESPACES);
+            if (namespaces.isEmpty()) {
+                throw e.invalid("namespaces", "must name at least one namespace");
+            }
+            for (String namespace : namespaces) {
+                if (namespace.equals("kbs_protocol_session") || namespace.startsWith("audit_")) {
+                    throw e.invalid("namespaces", "'" + namespace + "' cannot be encrypted (only resources, policies "
+                            + "and reference values can)");
+                }
+            }
+            encryption = Optional.of(new StorageBackendConfig.Encryption(pkcs11(e.requiredTable("pkcs11")), namespaces));
+        }
+        return new StorageBackendConfig(type, backends, encryption);
     }
 
     private static Optional<StorageType> storageType(ConfigTable table, String key) throws ConfigException {

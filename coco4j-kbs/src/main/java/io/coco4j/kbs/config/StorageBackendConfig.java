@@ -9,11 +9,36 @@ import java.util.Optional;
  *
  * @param storageType {@code storage_type}; default {@code Memory}
  * @param backends    {@code backends.*}: settings per back-end
+ * @param encryption  {@code encryption}: namespaces encrypted at rest (coco4j's key; the reference has none)
  */
-public record StorageBackendConfig(StorageType storageType, Backends backends) {
+public record StorageBackendConfig(StorageType storageType, Backends backends, Optional<Encryption> encryption) {
+
+    public StorageBackendConfig(StorageType storageType, Backends backends) {
+        this(storageType, backends, Optional.empty());
+    }
 
     public static StorageBackendConfig defaults() {
         return new StorageBackendConfig(StorageType.MEMORY, Backends.none());
+    }
+
+    public StorageBackendConfig withEncryption(Encryption settings) {
+        return new StorageBackendConfig(storageType, backends, Optional.of(settings));
+    }
+
+    /**
+     * {@code [storage_backend.encryption]}: values of {@code namespaces} (default {@code ["repository"]},
+     * the resources) are stored AES-256-GCM encrypted with the key {@code pkcs11.key_label} of a
+     * PKCS#11 token, generated there on first use; encryption and decryption run inside the token.
+     */
+    public record Encryption(Pkcs11KeyConfig pkcs11, java.util.List<String> namespaces) {
+        public static final java.util.List<String> DEFAULT_NAMESPACES = java.util.List.of("repository");
+
+        public Encryption {
+            namespaces = java.util.List.copyOf(namespaces);
+            if (namespaces.isEmpty()) {
+                throw new IllegalArgumentException("encryption needs at least one namespace");
+            }
+        }
     }
 
     /**
@@ -21,10 +46,19 @@ public record StorageBackendConfig(StorageType storageType, Backends backends) {
      * {@code …OrDefault} accessors to read the effective settings.
      */
     public record Backends(Optional<LocalFs> localFs, Optional<LocalJson> localJson,
-                           Optional<Postgres> postgres, Optional<Redis> redis) {
+                           Optional<Postgres> postgres, Optional<Redis> redis, Optional<Sqlite> sqlite) {
+
+        public Backends(Optional<LocalFs> localFs, Optional<LocalJson> localJson, Optional<Postgres> postgres,
+                        Optional<Redis> redis) {
+            this(localFs, localJson, postgres, redis, Optional.empty());
+        }
 
         public static Backends none() {
-            return new Backends(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Backends(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public Sqlite sqliteOrDefault() {
+            return sqlite.orElseGet(Sqlite::defaults);
         }
 
         public LocalFs localFsOrDefault() {
@@ -62,8 +96,24 @@ public record StorageBackendConfig(StorageType storageType, Backends backends) {
         }
     }
 
-    /** {@code backends.postgres}; the environment variable {@code POSTGRES_URL} overrides it at run time. */
-    public record Postgres(String host, int port, String db, String username, Optional<String> password) {
+    /** {@code backends.sqlite} (coco4j's): the file of {@code storage_type = "Sqlite"}. */
+    public record Sqlite(String filePath) {
+        public static final String DEFAULT_FILE_PATH = "/opt/confidential-containers/storage/kbs.sqlite";
+
+        public static Sqlite defaults() {
+            return new Sqlite(DEFAULT_FILE_PATH);
+        }
+    }
+
+    /**
+     * {@code backends.postgres}; the environment variable {@code POSTGRES_URL} overrides it at run
+     * time, and so does coco4j's {@code url} key (a {@code postgres://} or {@code jdbc:postgresql://} URL).
+     */
+    public record Postgres(String host, int port, String db, String username, Optional<String> password, Optional<String> url) {
+        public Postgres(String host, int port, String db, String username, Optional<String> password) {
+            this(host, port, db, username, password, Optional.empty());
+        }
+
         public static Postgres defaults() {
             return new Postgres("localhost", 5432, "postgres", "postgres", Optional.empty());
         }
@@ -71,7 +121,8 @@ public record StorageBackendConfig(StorageType storageType, Backends backends) {
         @Override
         public String toString() {
             return "Postgres[host=" + host + ", port=" + port + ", db=" + db + ", username=" + username
-                    + ", password=" + (password.isPresent() ? "<redacted>" : "<none>") + "]";
+                    + ", password=" + (password.isPresent() ? "<redacted>" : "<none>")
+                    + ", url=" + (url.isPresent() ? "<redacted>" : "<none>") + "]";
         }
     }
 

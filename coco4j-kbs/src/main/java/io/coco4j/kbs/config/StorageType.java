@@ -8,6 +8,8 @@ public enum StorageType {
     LOCAL_JSON("LocalJson", "local_json"),
     LOCAL_FS("LocalFs", "local_fs"),
     POSTGRES("Postgres", "postgres"),
+    /** coco4j's embedded database: one SQLite file (the reference has no such back-end). */
+    SQLITE("Sqlite", "sqlite"),
     REDIS("Redis", "redis");
 
     private final String configName;

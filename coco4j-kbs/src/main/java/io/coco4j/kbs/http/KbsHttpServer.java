@@ -17,8 +17,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** The KBS's HTTP(S) listener on Jetty: connectors, limits and TLS; requests go to {@link KbsHandler}. */
+/**
+ * The KBS's HTTP(S) listener on Jetty: connectors, limits and TLS; requests go to {@link KbsHandler}.
+ * Closing is graceful: the connectors stop accepting, requests in flight run to completion for up
+ * to {@link #DRAIN_TIMEOUT}, and requests arriving meanwhile on open connections get 503.
+ */
 public final class KbsHttpServer implements AutoCloseable {
+
+    /** How long a stop waits for requests in flight. */
+    public static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Server server;
     private final List<ServerConnector> connectors = new ArrayList<>();
@@ -68,7 +75,11 @@ public final class KbsHttpServer implements AutoCloseable {
             server.addConnector(connector);
             connectors.add(connector);
         }
-        server.setHandler(handler);
+        org.eclipse.jetty.server.handler.GracefulHandler graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
+        graceful.setHandler(handler);
+        server.setHandler(graceful);
+        server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+        server.setStopAtShutdown(false); // the owner stops it, after which the stores close
     }
 
     private static char[] randomPassword() {

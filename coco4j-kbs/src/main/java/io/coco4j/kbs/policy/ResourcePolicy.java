@@ -13,4 +13,9 @@ public interface ResourcePolicy {
     String policyName();
 
     boolean allows(JsonNode input, JsonNode data);
+
+    /** SHA-384 of the policy text (lower-case hex), for the audit log; empty when there is no text. */
+    default java.util.Optional<String> textSha384() {
+        return java.util.Optional.empty();
+    }
 }

@@ -49,6 +49,16 @@ public final class ResourcePolicyStore {
         }
 
         @Override
+        public Optional<String> textSha384() {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-384").digest(text.getBytes(StandardCharsets.UTF_8));
+                return Optional.of(java.util.HexFormat.of().formatHex(digest));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-384 is missing from this JDK", e);
+            }
+        }
+
+        @Override
         public boolean allows(JsonNode input, JsonNode data) {
             try {
                 RuleResult result = policy.evaluateRule(RULE, Json.fromNode(input), Json.fromNode(data));

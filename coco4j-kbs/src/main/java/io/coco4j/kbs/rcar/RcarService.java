@@ -3,6 +3,10 @@ package io.coco4j.kbs.rcar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.attestation.AttestationBackend;
+import io.coco4j.kbs.audit.AuditEvent;
+import io.coco4j.kbs.audit.AuditException;
+import io.coco4j.kbs.audit.AuditSubjects;
+import io.coco4j.kbs.audit.AuditTrail;
 import io.coco4j.kbs.attestation.AttestationFailure;
 import io.coco4j.kbs.attestation.EvidenceSubmission;
 import io.coco4j.kbs.session.Session;
@@ -30,6 +34,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -50,15 +55,28 @@ public final class RcarService {
     private final Clock clock;
     private final Duration sessionTimeout;
     private final TeePublicKey.KeyPolicy keyPolicy;
+    private final AuditTrail audit;
+    private final Function<String, Optional<String>> policyDigest;
     private final SecureRandom random = new SecureRandom();
 
     public RcarService(SessionStore sessions, AttestationBackend backend, Clock clock, Duration sessionTimeout,
                        TeePublicKey.KeyPolicy keyPolicy) {
+        this(sessions, backend, clock, sessionTimeout, keyPolicy, AuditTrail.NONE, id -> Optional.empty());
+    }
+
+    /**
+     * @param audit        records every attestation result before it takes effect
+     * @param policyDigest the SHA-384 (hex) of an attestation policy's text by id ({@code default_cpu}), for the audit log
+     */
+    public RcarService(SessionStore sessions, AttestationBackend backend, Clock clock, Duration sessionTimeout,
+                       TeePublicKey.KeyPolicy keyPolicy, AuditTrail audit, Function<String, Optional<String>> policyDigest) {
         this.sessions = sessions;
         this.backend = backend;
         this.clock = clock;
         this.sessionTimeout = sessionTimeout;
         this.keyPolicy = keyPolicy;
+        this.audit = audit;
+        this.policyDigest = policyDigest;
     }
 
     /** The outcome of {@code /auth}: the new session and its challenge. */
@@ -135,12 +153,16 @@ public final class RcarService {
                     Optional.empty(), hash));
         }
         String token;
+        Optional<String> keyThumbprint = AuditSubjects.thumbprint(runtime.get("tee-pubkey"));
         try {
             token = backend.attest(submissions);
         } catch (AttestationFailure e) {
             LOG.info("attestation refused for session {} ({}): {}", session.id(), session.tee(), e.getMessage());
+            record(AuditEvent.attestationRejected(session.tee().wireName(), keyThumbprint, e.getMessage()));
             throw new RcarException.EvidenceRejected(e.getMessage(), e);
         }
+        JsonNode claims = AuditSubjects.unverifiedClaims(token).orElse(Json.mapper().createObjectNode());
+        record(AuditEvent.attestationIssued(session.tee().wireName(), keyThumbprint, AuditSubjects.appraisals(claims, policyDigest)));
         Session stored = sessions.markAttested(session.id(), token, clock.instant())
                 .orElseThrow(RcarException.UnknownSession::new);
         return new AttestResult(stored, stored.token().orElseThrow());
@@ -155,6 +177,15 @@ public final class RcarService {
             case SE, CSV -> ": TEE unsupported (coco4j has no verifier for it)";
             default -> ": TEE unsupported here";
         };
+    }
+
+    /** A result that cannot be audited does not take effect: the request fails as an internal error. */
+    private void record(AuditEvent event) {
+        try {
+            audit.record(event);
+        } catch (AuditException e) {
+            throw new IllegalStateException("the attestation result cannot be audited: " + e.getMessage(), e);
+        }
     }
 
     private static Optional<InitData> initData(JsonNode node) throws RcarException {

@@ -16,9 +16,10 @@ import java.util.List;
 
 /**
  * The one directory that holds an embedded KBS's state when no configuration file says otherwise:
- * storage, the reference-value database, the HTTPS key and certificate, the attestation-token
- * signing key and certificate, and the administrator key pair. Missing keys are generated on first
- * start and reused afterwards.
+ * storage ({@code storage.sqlite}; {@code storage/} in the LocalFs layout for directories made by
+ * earlier versions), the reference-value database, the HTTPS key and certificate, the
+ * attestation-token signing key and certificate, and the administrator key pair. Missing keys are
+ * generated on first start and reused afterwards.
  */
 public final class DataDirectory {
 
@@ -33,8 +34,14 @@ public final class DataDirectory {
         return root;
     }
 
+    /** The LocalFs storage directory of data directories made before the SQLite default. */
     public Path storage() {
         return root.resolve("storage");
+    }
+
+    /** The embedded storage database (SQLite): resources, policies and the audit log. */
+    public Path storageDatabase() {
+        return root.resolve("storage.sqlite");
     }
 
     /** The embedded reference-value store (SQLite). */

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The configuration of a KBS started without a configuration file: everything under the data
- * directory (LocalFs storage, the token signer, an administrator key pair generated on first start),
+ * directory (SQLite storage, the token signer, an administrator key pair generated on first start),
  * the resource plugin, and the reference's defaults for the rest.
  */
 public final class EmbeddedDefaults {
@@ -39,11 +39,26 @@ public final class EmbeddedDefaults {
         HttpServerConfig http = HttpServerConfig.defaults();
         http = new HttpServerConfig(List.of(socket), false, Optional.empty(), Optional.empty(), http.payloadRequestSizeMiB(),
                 http.workerCount(), http.tlsProfile(), http.tlsMinVersion(), http.tlsMaxVersion(), http.tlsCiphers(), http.tlsGroups());
-        StorageBackendConfig storage = new StorageBackendConfig(StorageType.LOCAL_FS, new StorageBackendConfig.Backends(
-                Optional.of(new StorageBackendConfig.LocalFs(data.storage().toString())), Optional.empty(), Optional.empty(), Optional.empty()));
+        StorageBackendConfig storage = storage(data);
         KbsConfig defaults = KbsConfig.withDefaults(admin);
+        // one process: sessions (minutes long) stay in memory rather than costing a durable write each
         return new KbsConfig(http, AttestationTokenConfig.defaults(), AttestationServiceConfig.defaults(), admin, storage,
-                List.of(PluginConfig.kvStorageResource()), defaults.sessionStorageType());
+                List.of(PluginConfig.kvStorageResource()), Optional.of(StorageType.MEMORY), defaults.audit());
+    }
+
+    /**
+     * The embedded storage: {@code <data>/storage.sqlite}, except in a data directory an earlier
+     * version filled in the LocalFs layout ({@code <data>/storage/} exists and no database does),
+     * which keeps being used as it is.
+     */
+    public static StorageBackendConfig storage(DataDirectory data) {
+        if (Files.isDirectory(data.storage()) && !Files.exists(data.storageDatabase())) {
+            return new StorageBackendConfig(StorageType.LOCAL_FS, new StorageBackendConfig.Backends(
+                    Optional.of(new StorageBackendConfig.LocalFs(data.storage().toString())), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty()));
+        }
+        return new StorageBackendConfig(StorageType.SQLITE, new StorageBackendConfig.Backends(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(new StorageBackendConfig.Sqlite(data.storageDatabase().toString()))));
     }
 
     /** The administrator key pair in {@code <data>/admin}, generated when missing; returns the public key file. */

@@ -20,6 +20,11 @@ public interface SessionStore extends AutoCloseable {
     /** Deletes every session expired at {@code now}; returns how many. */
     int removeExpired(Instant now);
 
+    /** Whether the store answers now (for readiness checks); the in-memory store always does. */
+    default boolean isReachable() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

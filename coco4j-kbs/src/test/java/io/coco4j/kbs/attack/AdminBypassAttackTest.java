@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.server.ServerMode;
 import io.coco4j.kbs.server.TestKbs;
 import io.coco4j.protocol.json.Json;
-import io.coco4j.storage.LocalFsStorage;
 import io.coco4j.storage.Namespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +45,7 @@ class AdminBypassAttackTest {
     }
 
     private void assertNothingWritten() throws Exception {
-        assertThat(new LocalFsStorage(kbs.data.storage()).namespace(Namespace.REPOSITORY).keys()).isEmpty();
+        assertThat(kbs.server.storage().namespace(Namespace.REPOSITORY).keys()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.coco4j.kbs.plugin;
 
+import io.coco4j.protocol.testing.TestSoftHsm;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.config.KbsConfig;
 import io.coco4j.kbs.config.PluginConfig;
@@ -15,7 +17,8 @@ import io.coco4j.protocol.jose.ResourceDecryptor;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
-import io.coco4j.storage.LocalFsStorage;
+import io.coco4j.kbs.server.DataDirectory;
+import io.coco4j.storage.sql.SqlStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +50,7 @@ class Pkcs11PluginTest {
 
     private static PluginConfig pkcs11(String pin) {
         TestSoftHsm.Token token = TestSoftHsm.token();
-        ObjectNode settings = Json.mapper().createObjectNode().put("module", token.module()).put("slot_index", 0).put("pin", pin);
+        ObjectNode settings = Json.mapper().createObjectNode().put("module", token.library()).put("slot_index", 0).put("pin", pin);
         return new PluginConfig("pkcs11", settings);
     }
 
@@ -97,7 +100,7 @@ class Pkcs11PluginTest {
             assertThat(kbs.send("POST", "/kbs/v0/pkcs11/resource/default/key/one", "x".getBytes(StandardCharsets.UTF_8),
                     "Authorization", "Bearer " + kbs.adminToken()).statusCode()).isEqualTo(200);
         }
-        LocalFsStorage storage = new LocalFsStorage(dir.resolve("data").resolve("storage"));
+        SqlStorage storage = SqlStorage.sqlite(new DataDirectory(dir.resolve("data")).storageDatabase());
         var namespace = storage.namespace(Pkcs11Plugin.NAMESPACE);
         namespace.put("default/key/moved", namespace.get("default/key/one").orElseThrow());
         storage.close();
@@ -120,7 +123,7 @@ class Pkcs11PluginTest {
         DataDirectory data = new DataDirectory(dir.resolve("data"));
         KbsConfig defaults = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ObjectNode missingModule = Json.mapper().createObjectNode().put("module", dir.resolve("nope.so").toString()).put("pin", "pin-1234");
-        ObjectNode noSuchSlot = Json.mapper().createObjectNode().put("module", token.module()).put("slot_index", 7).put("pin", "pin-1234");
+        ObjectNode noSuchSlot = Json.mapper().createObjectNode().put("module", token.library()).put("slot_index", 7).put("pin", "pin-1234");
         for (ObjectNode settings : List.of(missingModule, noSuchSlot)) {
             KbsConfig config = ExternalPluginTest.withPlugins(defaults, List.of(new PluginConfig("pkcs11", settings)));
             assertThatThrownBy(() -> KbsServer.start(new KbsServer.Options(config, ServerMode.DEVELOPMENT, data, List.of())))

@@ -9,7 +9,6 @@ import io.coco4j.protocol.jose.RsaTeePublicKey;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
-import io.coco4j.storage.LocalFsStorage;
 import io.coco4j.storage.Namespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,7 +233,7 @@ class KbsHttpApiTest {
         assertThat(guest.getResource("default/key/1").statusCode()).isEqualTo(200);
         assertThat(kbs.send("POST", "/kbs/v0/resource/default/key/new?overwrite=false", new byte[] {9}, "Authorization", admin)
                 .statusCode()).isEqualTo(200);
-        assertThat(new LocalFsStorage(kbs.data.storage()).namespace(Namespace.REPOSITORY).get("default/key/1")).hasValue(SECRET);
+        assertThat(kbs.server.storage().namespace(Namespace.REPOSITORY).get("default/key/1")).hasValue(SECRET);
     }
 
     @Test
@@ -244,7 +243,7 @@ class KbsHttpApiTest {
             HttpResponse<byte[]> response = kbs.send("POST", "/kbs/v0/resource/" + path, new byte[] {1}, "Authorization", admin);
             assertThat(response.statusCode()).as(path).isIn(400, 404);
         }
-        assertThat(new LocalFsStorage(kbs.data.storage()).namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
+        assertThat(kbs.server.storage().namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
     }
 
     @Test
@@ -267,7 +266,7 @@ class KbsHttpApiTest {
             assertError(kbs.send("POST", path, new byte[] {1}, "Authorization", "Bearer " + other.adminToken()),
                     401, "AdminAuthInitialization", "");
         }
-        assertThat(new LocalFsStorage(kbs.data.storage()).namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
+        assertThat(kbs.server.storage().namespace(Namespace.REPOSITORY).keys()).containsExactly("default/key/1");
         assertError(kbs.post("/kbs/v0/resource-policy", "{\"policy\":\"cGFja2FnZSBwb2xpY3k\"}"), 401, "AdminAuthAccess", "");
     }
 

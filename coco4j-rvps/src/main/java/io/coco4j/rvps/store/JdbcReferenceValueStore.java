@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.rvps.Provenance;
 import io.coco4j.rvps.ReferenceValue;
 import io.coco4j.rvps.ReferenceValueStoreException;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
+import io.coco4j.storage.StorageException;
+import io.coco4j.storage.sql.PostgresConnection;
+import io.coco4j.storage.sql.SqlDatabase;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,12 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reference values in a SQL database: the embedded SQLite file (the default) or PostgreSQL. The
- * schema is created and upgraded by Flyway migrations on open; connections come from a HikariCP pool
- * (a single connection for SQLite, which serialises writers anyway).
+ * schema is created and upgraded by Flyway migrations on open; connections come from the shared
+ * {@link SqlDatabase} pool (a single connection for SQLite, which serialises writers anyway).
  */
 public final class JdbcReferenceValueStore implements ReferenceValueStore {
 
@@ -39,75 +38,38 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
     private static final String COLUMNS = "name, version, value_json, expires_at, provider, source_digest, signer_key_ids, registered_at";
     private static final ObjectReader STRICT_JSON = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final HikariDataSource pool;
+    private final SqlDatabase database;
     private final String description;
 
-    private JdbcReferenceValueStore(HikariDataSource pool, String description) throws ReferenceValueStoreException {
-        this.pool = pool;
-        this.description = description;
+    private JdbcReferenceValueStore(SqlDatabase database) throws ReferenceValueStoreException {
+        this.database = database;
+        this.description = database.describe();
         try {
-            Flyway.configure(JdbcReferenceValueStore.class.getClassLoader())
-                    .dataSource(pool)
-                    .locations(MIGRATIONS)
-                    .table(HISTORY_TABLE)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            pool.close();
-            throw new ReferenceValueStoreException("cannot prepare the reference-value schema in " + description + ": "
-                    + e.getMessage(), e);
+            database.migrate(JdbcReferenceValueStore.class.getClassLoader(), MIGRATIONS, HISTORY_TABLE, Map.of());
+        } catch (StorageException e) {
+            database.close();
+            throw new ReferenceValueStoreException("cannot prepare the reference-value schema: " + e.getMessage(), e);
         }
     }
 
     /** The embedded store: one SQLite file, created with its directory when missing. */
     public static JdbcReferenceValueStore sqlite(Path file) throws ReferenceValueStoreException {
-        Path absolute = file.toAbsolutePath().normalize();
         try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-        } catch (IOException e) {
-            throw new ReferenceValueStoreException("cannot create the directory of " + absolute + ": " + e.getMessage(), e);
+            return new JdbcReferenceValueStore(SqlDatabase.sqlite(file, "rvps-sqlite"));
+        } catch (StorageException e) {
+            throw new ReferenceValueStoreException(e.getMessage(), e);
         }
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("rvps-sqlite");
-        config.setJdbcUrl("jdbc:sqlite:" + absolute);
-        config.setMaximumPoolSize(1);
-        config.setMinimumIdle(1);
-        config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("busy_timeout", "10000");
-        config.addDataSourceProperty("synchronous", "FULL");
-        return new JdbcReferenceValueStore(open(config, "SQLite " + absolute), "SQLite " + absolute);
     }
 
     /** A PostgreSQL database, shared by any number of RVPS (or KBS) replicas. */
     public static JdbcReferenceValueStore postgres(PostgresSettings settings) throws ReferenceValueStoreException {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("rvps-postgres");
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.username());
-        settings.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(settings.maxPoolSize());
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(1); // fail fast: a wrong password will not get better by retrying
-        String description = "PostgreSQL " + withoutQuery(settings.jdbcUrl()) + " as " + settings.username();
-        return new JdbcReferenceValueStore(open(config, description), description);
-    }
-
-    private static HikariDataSource open(HikariConfig config, String description) throws ReferenceValueStoreException {
+        PostgresConnection connection = new PostgresConnection(settings.jdbcUrl(), settings.username(), settings.password(),
+                settings.maxPoolSize());
         try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            // Hikari wraps the driver's error; its message names the cause, never the password
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ReferenceValueStoreException("cannot open " + description + ": " + cause.getMessage(), e);
+            return new JdbcReferenceValueStore(SqlDatabase.postgres(connection, "rvps-postgres"));
+        } catch (StorageException e) {
+            throw new ReferenceValueStoreException(e.getMessage(), e);
         }
-    }
-
-    private static String withoutQuery(String jdbcUrl) {
-        int q = jdbcUrl.indexOf('?');
-        return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
     }
 
     @Override
@@ -116,7 +78,7 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
                 + "ON CONFLICT (name) DO UPDATE SET version = excluded.version, value_json = excluded.value_json, "
                 + "expires_at = excluded.expires_at, provider = excluded.provider, source_digest = excluded.source_digest, "
                 + "signer_key_ids = excluded.signer_key_ids, registered_at = excluded.registered_at";
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = database.connection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
@@ -160,7 +122,7 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
 
     @Override
     public Optional<ReferenceValue> get(String name) throws ReferenceValueStoreException {
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM rvps_reference_value WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet rows = select.executeQuery()) {
@@ -175,7 +137,7 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
     @Override
     public List<ReferenceValue> list() throws ReferenceValueStoreException {
         List<ReferenceValue> values = new ArrayList<>();
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM rvps_reference_value");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
@@ -191,7 +153,7 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
 
     @Override
     public boolean delete(String name) throws ReferenceValueStoreException {
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM rvps_reference_value WHERE name = ?")) {
             delete.setString(1, name);
             return delete.executeUpdate() > 0;
@@ -230,6 +192,6 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
 
     @Override
     public void close() {
-        pool.close();
+        database.close();
     }
 }

@@ -1,0 +1,86 @@
+package io.coco4j.kbs.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import io.coco4j.protocol.json.Json;
+import io.coco4j.protocol.tee.Tee;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** What the audit log says about a subject, read from the TEE key and the EAR token claims. */
+public final class AuditSubjects {
+
+    private AuditSubjects() {
+    }
+
+    /** The RFC 7638 SHA-256 thumbprint (base64url) of a JWK; empty when it is not a JWK. */
+    public static Optional<String> thumbprint(JsonNode jwk) {
+        if (jwk == null || !jwk.isObject()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JWK.parse(Json.write(jwk)).computeThumbprint().toString());
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The TEE of a token's primary submod ({@code cpu0}): the TEE name among its annotated-evidence members. */
+    public static String tee(JsonNode claims) {
+        JsonNode submods = claims.path("submods");
+        JsonNode primary = submods.has("cpu0") ? submods.get("cpu0") : firstValue(submods);
+        if (primary != null) {
+            for (Iterator<String> names = primary.path("ear.veraison.annotated-evidence").fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (Tee.fromWireName(name).isPresent()) {
+                    return name;
+                }
+            }
+        }
+        return "unknown";
+    }
+
+    private static JsonNode firstValue(JsonNode node) {
+        Iterator<JsonNode> values = node.elements();
+        return values.hasNext() ? values.next() : null;
+    }
+
+    /** The claims of a compact JWS the KBS itself just received from its attestation service (not verified here). */
+    public static Optional<JsonNode> unverifiedClaims(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.readTree(Base64.getUrlDecoder().decode(parts[1])));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The attestation policies a token's submods name ({@code ear.appraisal-policy-id} plus the
+     * submod's class, e.g. {@code default_cpu}), with the status each gave and the SHA-384 of the
+     * policy text from {@code policyDigest}.
+     */
+    public static List<AuditEvent.PolicyReference> appraisals(JsonNode claims, Function<String, Optional<String>> policyDigest) {
+        List<AuditEvent.PolicyReference> policies = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> submod : claims.path("submods").properties()) {
+            String teeClass = submod.getKey().replaceAll("[0-9]+$", "");
+            String id = submod.getValue().path("ear.appraisal-policy-id").asText("") + "_" + teeClass;
+            String status = submod.getValue().path("ear.status").asText("");
+            policies.add(new AuditEvent.PolicyReference(id, policyDigest.apply(id),
+                    status.isEmpty() ? Optional.empty() : Optional.of(status)));
+        }
+        return policies;
+    }
+}

@@ -1,0 +1,76 @@
+package io.coco4j.storage;
+
+import io.coco4j.storage.sql.SqlStorage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteStorageTest extends KeyValueStoreContract {
+
+    @TempDir
+    Path dir;
+
+    private final List<StorageBackend> opened = new ArrayList<>();
+
+    @Override
+    StorageBackend backend() throws Exception {
+        StorageBackend backend = SqlStorage.sqlite(dir.resolve("storage.sqlite"));
+        opened.add(backend);
+        return backend;
+    }
+
+    @AfterEach
+    void close() {
+        opened.forEach(StorageBackend::close);
+    }
+
+    @Test
+    void valuesSurviveReopening() throws Exception {
+        try (StorageBackend first = SqlStorage.sqlite(dir.resolve("kv.sqlite"))) {
+            first.namespace(Namespace.REPOSITORY).put("default/key/1", "v".getBytes(StandardCharsets.UTF_8));
+        }
+        try (StorageBackend second = SqlStorage.sqlite(dir.resolve("kv.sqlite"))) {
+            assertThat(second.namespace(Namespace.REPOSITORY).get("default/key/1").orElseThrow())
+                    .isEqualTo("v".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void eachNamespaceIsATableWithTheReferenceColumns() throws Exception {
+        try (StorageBackend storage = SqlStorage.sqlite(dir.resolve("kv.sqlite"))) {
+            storage.namespace(Namespace.REPOSITORY).put("a/b/c", new byte[] {1, 2});
+            storage.namespace("custom_ns").put("k", new byte[] {3});
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("kv.sqlite"));
+             ResultSet rows = connection.createStatement().executeQuery("SELECT \"key\", \"value\" FROM \"repository\"")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("a/b/c");
+            assertThat(rows.getBytes(2)).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void refusesKeysOutsideTheAlphabetAndUnusableNamespaces() throws Exception {
+        KeyValueStore store = backend().namespace(Namespace.REPOSITORY);
+        for (String key : new String[] {"..", ".", "a b", "a\\b", "k\u00e9y", "a:b", "", "x\u0000y", "a'; DROP TABLE kbs; --"}) {
+            assertThatThrownBy(() -> store.put(key, new byte[] {1})).as(key).isInstanceOf(InvalidKeyException.class);
+            assertThatThrownBy(() -> store.get(key)).as(key).isInstanceOf(InvalidKeyException.class);
+        }
+        assertThat(store.keys()).isEmpty();
+        StorageBackend backend = backend();
+        for (String ns : new String[] {"Upper", "a/b", "x-y", "1abc", "\"kbs\""}) {
+            assertThatThrownBy(() -> backend.namespace(ns)).as(ns).isInstanceOf(InvalidKeyException.class);
+        }
+    }
+}
