@@ -194,6 +194,22 @@ public final class AttestationService {
         return policyEngine.policyIds();
     }
 
+    /**
+     * The supplemental challenge a TEE's evidence must answer ({@code GetAttestationChallenge}, REST
+     * {@code /challenge}): empty for every TEE verified here, as in the reference, where only IBM SE
+     * (which has no verifier here) asks for one.
+     *
+     * @throws EvidenceVerificationException when no verifier handles {@code tee}
+     */
+    public String supplementalChallenge(Tee tee) throws EvidenceVerificationException {
+        try {
+            verifiers.verifier(tee);
+        } catch (VerificationException e) {
+            throw new EvidenceVerificationException(tee, e);
+        }
+        return "";
+    }
+
     /** {@code {"keys":[jwk]}}: the key EAR tokens are signed with, for {@code GET /.well-known/jwks.json}. */
     public ObjectNode jwks() {
         return tokenBroker.jwks();

@@ -14,7 +14,6 @@ import io.coco4j.as.policy.InvalidPolicyOutputException;
 import io.coco4j.as.policy.PolicyNotFoundException;
 import io.coco4j.as.policy.PolicyOutcome;
 import io.coco4j.as.policy.PolicyCompileException;
-import io.coco4j.protocol.jose.EcTeePublicKey;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.rcar.HashAlgorithm;
 import io.coco4j.protocol.rcar.RuntimeData;
@@ -31,7 +30,6 @@ import io.coco4j.verifier.UnsupportedTeeException;
 import io.coco4j.verifier.VerifierRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -43,15 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AttestationServiceTest {
-
-    private static final String NONCE = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-    /** The TEE key of guest spec B.1 (d = 0x11 × 32). */
-    private static final RuntimeData RUNTIME_DATA = new RuntimeData(NONCE, new EcTeePublicKey("P-256", "ECDH-ES+A256KW",
-            "AhfmF_C2RDkoJ4-WmZ5pojpPLBUr321s32bluAKC1O0", "GUp968uXcS0t2jyoWqh2Wlb0X8dYWZZS8ol8ZTBuV5Q"));
-    /** What the B.1 sample attester reports for it. */
-    private static final String B1_EVIDENCE = "{\"svn\":\"1\",\"report_data\":\"EUexr1ScJraGPa8y/AZINL6qRw3bBv1cV8RDY8suhvEcTYCQYybCFU0rltR94axi\"}";
-    private static final String MATCHING_SAMPLE_VALUES =
-            "{\"launch_digest\":[\"abcde\"],\"svn\":[\"1\"],\"major_version\":1,\"minimum_minor_version\":4}";
 
     private final MemoryStorage storage = new MemoryStorage();
     private final InMemoryReferenceValueStore referenceValueStore = new InMemoryReferenceValueStore();
@@ -69,22 +58,18 @@ class AttestationServiceTest {
     }
 
     private static VerificationRequest sampleRequest(JsonNode runtimeData, InitDataInput initData) throws Exception {
-        return new VerificationRequest(Tee.SAMPLE, Json.readTree(B1_EVIDENCE), RuntimeDataInput.structured(runtimeData), initData, HashAlgorithm.SHA384);
+        return new VerificationRequest(Tee.SAMPLE, Json.readTree(SampleGuest.B1_EVIDENCE), RuntimeDataInput.structured(runtimeData), initData, HashAlgorithm.SHA384);
     }
 
     private static JsonNode claimsOf(String token) throws Exception {
         return Json.readTree(SignedJWT.parse(token).getPayload().toString());
     }
 
-    private static String registration(String valuesJson) {
-        return "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\""
-                + Base64.getEncoder().encodeToString(valuesJson.getBytes(StandardCharsets.UTF_8)) + "\"}";
-    }
 
     @Test
     void sampleEvidenceEndToEndGivesASignedEarToken() throws Exception {
         AttestationService service = devService();
-        String token = service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default"));
+        String token = service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default"));
 
         SignedJWT jwt = SignedJWT.parse(token);
         ECKey published = (ECKey) JWKSet.parse(Json.write(service.jwks())).getKeys().get(0);
@@ -110,18 +95,18 @@ class AttestationServiceTest {
         JsonNode evidence = cpu0.get("ear.veraison.annotated-evidence");
         assertThat(evidence.fieldNames()).toIterable().containsExactly("report_data", "runtime_data_claims", "sample");
         assertThat(evidence.get("report_data").asText()).isEqualTo("EUexr1ScJraGPa8y/AZINL6qRw3bBv1cV8RDY8suhvEcTYCQYybCFU0rltR94axi");
-        assertThat(evidence.get("runtime_data_claims")).isEqualTo(RUNTIME_DATA.primaryBinding(""));
+        assertThat(evidence.get("runtime_data_claims")).isEqualTo(SampleGuest.RUNTIME_DATA.primaryBinding(""));
         assertThat(evidence.get("sample")).isEqualTo(Json.readTree(
                 "{\"svn\":\"1\",\"launch_digest\":\"abcde\",\"platform_version\":{\"major\":1,\"minor\":4},\"debug\":false}"));
         // The KBS finds the TEE key at the reference's EAR pointer.
         assertThat(claims.at("/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims/tee-pubkey"))
-                .isEqualTo(RUNTIME_DATA.teePubkey().toJson());
+                .isEqualTo(SampleGuest.RUNTIME_DATA.teePubkey().toJson());
     }
 
     @Test
     void tokenHasTheClaimStructureOfTheReferenceExample() throws Exception {
         JsonNode example = Json.readTree(Files.readString(TestVectors.resolve("as-token/example.token.json")));
-        JsonNode claims = claimsOf(devService().evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""),
+        JsonNode claims = claimsOf(devService().evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""),
                 InitDataInput.toml(InitDataDocumentTest.B4))), List.of("default")));
 
         assertThat(fieldNames(claims)).containsAll(fieldNames(example));
@@ -145,9 +130,9 @@ class AttestationServiceTest {
     @Test
     void affirmingOnceTheRvpsHoldsMatchingSampleValues() throws Exception {
         AttestationService service = devService();
-        service.referenceValues().register(registration(MATCHING_SAMPLE_VALUES));
+        service.referenceValues().register(SampleGuest.registration(SampleGuest.MATCHING_SAMPLE_VALUES));
 
-        JsonNode cpu0 = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)),
+        JsonNode cpu0 = claimsOf(service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)),
                 List.of("default"))).at("/submods/cpu0");
         assertThat(cpu0.get("ear.status").asText()).isEqualTo("affirming");
         assertThat(cpu0.at("/ear.trustworthiness-vector/executables").asInt()).isEqualTo(3);
@@ -158,8 +143,8 @@ class AttestationServiceTest {
     @Test
     void contraindicatedWhenTheReferenceValuesDoNotMatch() throws Exception {
         AttestationService service = devService();
-        service.referenceValues().register(registration(MATCHING_SAMPLE_VALUES.replace("\"svn\":[\"1\"]", "\"svn\":[\"2\"]")));
-        JsonNode cpu0 = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)),
+        service.referenceValues().register(SampleGuest.registration(SampleGuest.MATCHING_SAMPLE_VALUES.replace("\"svn\":[\"1\"]", "\"svn\":[\"2\"]")));
+        JsonNode cpu0 = claimsOf(service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)),
                 List.of("default"))).at("/submods/cpu0");
         assertThat(cpu0.get("ear.status").asText()).isEqualTo("contraindicated");
         assertThat(cpu0.at("/ear.trustworthiness-vector/executables").asInt()).isEqualTo(3);
@@ -168,20 +153,20 @@ class AttestationServiceTest {
 
     @Test
     void wrongNonceIsAVerificationError() throws Exception {
-        RuntimeData otherNonce = new RuntimeData("AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", RUNTIME_DATA.teePubkey());
+        RuntimeData otherNonce = new RuntimeData("AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", SampleGuest.RUNTIME_DATA.teePubkey());
         assertThatThrownBy(() -> devService().evaluate(List.of(sampleRequest(otherNonce.primaryBinding(""), InitDataInput.NONE)), List.of("default")))
                 .isInstanceOfSatisfying(EvidenceVerificationException.class, e -> {
                     assertThat(e.kind()).isEqualTo(AttestationException.Kind.VERIFICATION);
                     assertThat(e.tee()).isEqualTo(Tee.SAMPLE);
                     assertThat(e.failure()).isInstanceOf(ReportDataMismatchException.class);
-                    assertThat(e.reason()).startsWith("sample evidence verification failed: ").doesNotContain(NONCE);
+                    assertThat(e.reason()).startsWith("sample evidence verification failed: ").doesNotContain(SampleGuest.NONCE);
                 });
     }
 
     @Test
     void wrongReportDataIsAVerificationError() throws Exception {
         VerificationRequest request = new VerificationRequest(Tee.SAMPLE, Json.readTree("{\"svn\":\"1\",\"report_data\":\"AAAA\"}"),
-                RuntimeDataInput.structured(RUNTIME_DATA.primaryBinding("")), InitDataInput.NONE, HashAlgorithm.SHA384);
+                RuntimeDataInput.structured(SampleGuest.RUNTIME_DATA.primaryBinding("")), InitDataInput.NONE, HashAlgorithm.SHA384);
         assertThatThrownBy(() -> devService().evaluate(List.of(request), List.of("default")))
                 .isInstanceOfSatisfying(EvidenceVerificationException.class, e -> assertThat(e.failure()).isInstanceOf(ReportDataMismatchException.class));
 
@@ -193,20 +178,20 @@ class AttestationServiceTest {
 
     @Test
     void hashAlgorithmOfTheRequestIsUsed() throws Exception {
-        byte[] sha512 = HashAlgorithm.SHA512.digest(io.coco4j.protocol.canonical.Jcs.canonicalize(RUNTIME_DATA.primaryBinding("")));
+        byte[] sha512 = HashAlgorithm.SHA512.digest(io.coco4j.protocol.canonical.Jcs.canonicalize(SampleGuest.RUNTIME_DATA.primaryBinding("")));
         JsonNode evidence = Json.readTree("{\"svn\":\"1\",\"report_data\":\"" + Base64.getEncoder().encodeToString(sha512) + "\"}");
         AttestationService service = devService();
-        service.evaluate(List.of(new VerificationRequest(Tee.SAMPLE, evidence, RuntimeDataInput.structured(RUNTIME_DATA.primaryBinding("")),
+        service.evaluate(List.of(new VerificationRequest(Tee.SAMPLE, evidence, RuntimeDataInput.structured(SampleGuest.RUNTIME_DATA.primaryBinding("")),
                 InitDataInput.NONE, HashAlgorithm.SHA512)), List.of("default"));
         assertThatThrownBy(() -> service.evaluate(List.of(new VerificationRequest(Tee.SAMPLE, evidence,
-                RuntimeDataInput.structured(RUNTIME_DATA.primaryBinding("")), InitDataInput.NONE, HashAlgorithm.SHA384)), List.of("default")))
+                RuntimeDataInput.structured(SampleGuest.RUNTIME_DATA.primaryBinding("")), InitDataInput.NONE, HashAlgorithm.SHA384)), List.of("default")))
                 .isInstanceOf(EvidenceVerificationException.class);
     }
 
     @Test
     void rawRuntimeDataIsComparedAsIsAndGivesNoRuntimeClaims() throws Exception {
         byte[] digest = HexFormat.of().parseHex("1147b1af549c26b6863daf32fc064834beaa470ddb06fd5c57c44363cb2e86f11c4d80906326c2154d2b96d47de1ac62");
-        JsonNode evidence = claimsOf(devService().evaluate(List.of(new VerificationRequest(Tee.SAMPLE, Json.readTree(B1_EVIDENCE),
+        JsonNode evidence = claimsOf(devService().evaluate(List.of(new VerificationRequest(Tee.SAMPLE, Json.readTree(SampleGuest.B1_EVIDENCE),
                 RuntimeDataInput.raw(digest), InitDataInput.NONE, null)), List.of("default"))).at("/submods/cpu0/ear.veraison.annotated-evidence");
         assertThat(evidence.get("runtime_data_claims").isNull()).isTrue();
         assertThat(evidence.get("report_data").asText()).isEqualTo("EUexr1ScJraGPa8y/AZINL6qRw3bBv1cV8RDY8suhvEcTYCQYybCFU0rltR94axi");
@@ -214,7 +199,7 @@ class AttestationServiceTest {
 
     @Test
     void initDataDigestAndClaimsOfTheGuestSpecDocument() throws Exception {
-        JsonNode evidence = claimsOf(devService().evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""),
+        JsonNode evidence = claimsOf(devService().evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""),
                 InitDataInput.toml(InitDataDocumentTest.B4))), List.of("default"))).at("/submods/cpu0/ear.veraison.annotated-evidence");
         assertThat(evidence.fieldNames()).toIterable().containsExactly("init_data", "init_data_claims", "report_data", "runtime_data_claims", "sample");
         assertThat(evidence.get("init_data").asText()).isEqualTo("fhHRsIS6eznoVciUHhDmRAN+wkN7U5UOrNUYtddgL2/xPPHeL9ws0g3u9gGCTp5l");
@@ -227,7 +212,7 @@ class AttestationServiceTest {
 
     @Test
     void initDataDigestAloneGivesNullClaims() throws Exception {
-        JsonNode evidence = claimsOf(devService().evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""),
+        JsonNode evidence = claimsOf(devService().evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""),
                 InitDataInput.digest(new byte[] {1, 2, 3}))), List.of("default"))).at("/submods/cpu0/ear.veraison.annotated-evidence");
         assertThat(evidence.get("init_data").asText()).isEqualTo("AQID");
         assertThat(evidence.get("init_data_claims").isNull()).isTrue();
@@ -235,10 +220,10 @@ class AttestationServiceTest {
 
     @Test
     void badInitDataIsAnInitDataError() throws Exception {
-        assertThatThrownBy(() -> devService().evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""),
+        assertThatThrownBy(() -> devService().evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""),
                 InitDataInput.toml(InitDataDocumentTest.B4.replace("sha384", "SHA384")))), List.of("default")))
                 .isInstanceOfSatisfying(InitDataException.class, e -> assertThat(e.kind()).isEqualTo(AttestationException.Kind.INIT_DATA));
-        assertThatThrownBy(() -> devService().evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""),
+        assertThatThrownBy(() -> devService().evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""),
                 InitDataInput.toml("not = [toml"))), List.of("default")))
                 .isInstanceOf(InitDataException.class);
     }
@@ -252,7 +237,7 @@ class AttestationServiceTest {
     @Test
     void sampleIsRefusedWhenNotAllowed() throws Exception {
         AttestationService production = service(VerifierRegistry.Mode.PRODUCTION, EarTokenBrokerSettings.defaults());
-        assertThatThrownBy(() -> production.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")))
+        assertThatThrownBy(() -> production.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")))
                 .isInstanceOfSatisfying(EvidenceVerificationException.class, e -> {
                     assertThat(e.failure()).isInstanceOf(UnsupportedTeeException.class);
                     assertThat(e.reason()).contains("production mode");
@@ -268,19 +253,19 @@ class AttestationServiceTest {
 
     @Test
     void deviceEvidenceBecomesAGpuSubmod() throws Exception {
-        byte[] deviceDigest = RuntimeData.digest(RUNTIME_DATA.deviceBinding(), HashAlgorithm.SHA384);
+        byte[] deviceDigest = RuntimeData.digest(SampleGuest.RUNTIME_DATA.deviceBinding(), HashAlgorithm.SHA384);
         ObjectNode deviceEvidence = JsonNodeFactory.instance.objectNode().put("svn", "2").put("report_data", Base64.getEncoder().encodeToString(deviceDigest));
         String additional = Json.write(Map.of("sampledevice", deviceEvidence));
-        ObjectNode primaryBinding = RUNTIME_DATA.primaryBinding(additional);
+        ObjectNode primaryBinding = SampleGuest.RUNTIME_DATA.primaryBinding(additional);
         byte[] primaryDigest = RuntimeData.digest(primaryBinding, HashAlgorithm.SHA384);
         JsonNode primaryEvidence = Json.readTree("{\"svn\":\"1\",\"report_data\":\"" + Base64.getEncoder().encodeToString(primaryDigest) + "\"}");
 
         List<VerificationRequest> requests = List.of(
                 new VerificationRequest(Tee.SAMPLE, primaryEvidence, RuntimeDataInput.structured(primaryBinding), InitDataInput.NONE, HashAlgorithm.SHA384),
-                new VerificationRequest(Tee.SAMPLE_DEVICE, deviceEvidence, RuntimeDataInput.structured(RUNTIME_DATA.deviceBinding()), InitDataInput.NONE, HashAlgorithm.SHA384),
-                new VerificationRequest(Tee.SAMPLE_DEVICE, deviceEvidence, RuntimeDataInput.structured(RUNTIME_DATA.deviceBinding()), InitDataInput.NONE, HashAlgorithm.SHA384));
+                new VerificationRequest(Tee.SAMPLE_DEVICE, deviceEvidence, RuntimeDataInput.structured(SampleGuest.RUNTIME_DATA.deviceBinding()), InitDataInput.NONE, HashAlgorithm.SHA384),
+                new VerificationRequest(Tee.SAMPLE_DEVICE, deviceEvidence, RuntimeDataInput.structured(SampleGuest.RUNTIME_DATA.deviceBinding()), InitDataInput.NONE, HashAlgorithm.SHA384));
         AttestationService service = devService();
-        service.referenceValues().register(registration(MATCHING_SAMPLE_VALUES));
+        service.referenceValues().register(SampleGuest.registration(SampleGuest.MATCHING_SAMPLE_VALUES));
         JsonNode claims = claimsOf(service.evaluate(requests, List.of("default")));
 
         assertThat(claims.get("submods").fieldNames()).toIterable().containsExactly("cpu0", "gpu0", "gpu1");
@@ -292,30 +277,30 @@ class AttestationServiceTest {
         assertThat(gpu0.at("/ear.trustworthiness-vector/hardware").asInt()).isEqualTo(97);
         assertThat(gpu0.has("ear.trustee.identifiers")).isFalse();
         assertThat(gpu0.get("ear.veraison.annotated-evidence")).isEqualTo(Json.readTree("{\"report_data\":\""
-                + deviceEvidence.get("report_data").asText() + "\",\"runtime_data_claims\":" + Json.write(RUNTIME_DATA.deviceBinding())
+                + deviceEvidence.get("report_data").asText() + "\",\"runtime_data_claims\":" + Json.write(SampleGuest.RUNTIME_DATA.deviceBinding())
                 + ",\"sampledevice\":{\"svn\":\"2\"}}"));
     }
 
     @Test
     void withoutVerboseTokensTheAdditionalEvidenceIsLeftOut() throws Exception {
         AttestationService service = service(VerifierRegistry.Mode.DEVELOPMENT, EarTokenBrokerSettings.defaults().withVerboseToken(false));
-        JsonNode runtime = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")))
+        JsonNode runtime = claimsOf(service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")))
                 .at("/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims");
         assertThat(runtime.has("additional-evidence")).isFalse();
-        assertThat(runtime.get("nonce").asText()).isEqualTo(NONCE);
+        assertThat(runtime.get("nonce").asText()).isEqualTo(SampleGuest.NONCE);
     }
 
     @Test
     void policyIdIsSuffixedWithTheClassForLookupOnly() throws Exception {
         AttestationService service = devService();
-        assertThatThrownBy(() -> service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("custom")))
+        assertThatThrownBy(() -> service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("custom")))
                 .isInstanceOfSatisfying(AttestationPolicyException.class, e -> {
                     assertThat(e.kind()).isEqualTo(AttestationException.Kind.POLICY);
                     assertThat(e.policyId()).isEqualTo("custom_cpu");
                     assertThat(e.failure()).isInstanceOf(PolicyNotFoundException.class);
                 });
         // Only the first id counts.
-        JsonNode claims = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default", "custom")));
+        JsonNode claims = claimsOf(service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default", "custom")));
         assertThat(claims.at("/submods/cpu0/ear.appraisal-policy-id").asText()).isEqualTo("default");
     }
 
@@ -324,7 +309,7 @@ class AttestationServiceTest {
         AttestationService service = devService();
         assertThatThrownBy(() -> service.evaluate(List.of(), List.of("default")))
                 .isInstanceOfSatisfying(InvalidAttestationRequestException.class, e -> assertThat(e.kind()).isEqualTo(AttestationException.Kind.INVALID_REQUEST));
-        assertThatThrownBy(() -> service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of()))
+        assertThatThrownBy(() -> service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of()))
                 .isInstanceOf(InvalidAttestationRequestException.class);
     }
 
@@ -333,12 +318,12 @@ class AttestationServiceTest {
         AttestationService service = devService();
         assertThat(service.policyIds()).containsExactly("default_cpu", "default_gpu");
         service.setPolicy("default_cpu", "package policy\nimport rego.v1\ntrust_claims := {\"hardware\": 2, \"executables\": 3, \"configuration\": 2}\n");
-        JsonNode claims = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")));
+        JsonNode claims = claimsOf(service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")));
         assertThat(claims.at("/submods/cpu0/ear.status").asText()).isEqualTo("affirming");
         assertThatThrownBy(() -> service.setPolicy("default_cpu", "package policy\nallow if {"))
                 .isInstanceOf(PolicyCompileException.class).hasMessageContaining("default_cpu.rego:2:");
         // the previous policy stays in force
-        claims = claimsOf(service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")));
+        claims = claimsOf(service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")));
         assertThat(claims.at("/submods/cpu0/ear.status").asText()).isEqualTo("affirming");
     }
 
@@ -363,7 +348,7 @@ class AttestationServiceTest {
         };
         AttestationService service = AttestationService.builder().tokenBroker(EarTokenBrokerSettings.defaults())
                 .verifiers(VerifierRegistry.create(VerifierRegistry.Mode.DEVELOPMENT)).referenceValues(rvps()).policyEngine(outOfRange).build();
-        assertThatThrownBy(() -> service.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")))
+        assertThatThrownBy(() -> service.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default")))
                 .isInstanceOfSatisfying(AttestationPolicyException.class, e -> assertThat(e.reason()).contains("-128..127"));
     }
 
@@ -371,7 +356,7 @@ class AttestationServiceTest {
     void eachServiceSignsWithItsOwnFreshKey() throws Exception {
         AttestationService one = devService();
         AttestationService two = devService();
-        String token = one.evaluate(List.of(sampleRequest(RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default"));
+        String token = one.evaluate(List.of(sampleRequest(SampleGuest.RUNTIME_DATA.primaryBinding(""), InitDataInput.NONE)), List.of("default"));
         ECKey otherKey = (ECKey) JWKSet.parse(Json.write(two.jwks())).getKeys().get(0);
         assertThat(SignedJWT.parse(token).verify(new ECDSAVerifier(otherKey))).isFalse();
     }

@@ -32,6 +32,11 @@ public record CallerIdentity(SocketAddress remoteAddress, Optional<X509Certifica
         return clientCertificate.isPresent();
     }
 
+    /** Whether the caller may change state (policies, reference values): on this machine, or authenticated by mutual TLS. */
+    public boolean isLoopbackOrMutuallyAuthenticated() {
+        return isLoopback() || isMutuallyAuthenticated();
+    }
+
     /** For logs: the address and, if any, the certificate subject. */
     public String describe() {
         return (remoteAddress == null ? "unknown address" : remoteAddress.toString())

@@ -42,7 +42,7 @@ public final class ReferenceValueProviderService {
 
     /** Who may register: a caller on this machine, or one authenticated by mutual TLS. */
     public static boolean mayRegister(CallerIdentity caller) {
-        return caller.isLoopback() || caller.isMutuallyAuthenticated();
+        return caller.isLoopbackOrMutuallyAuthenticated();
     }
 
     private void query(ReferenceValueQueryRequest request, StreamObserver<ReferenceValueQueryResponse> response) {
