@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -14,6 +15,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +74,7 @@ public final class GrpcListener implements AutoCloseable {
         private Optional<Path> key = Optional.empty();
         private Optional<Path> certificateChain = Optional.empty();
         private Optional<Path> clientCa = Optional.empty();
+        private final Map<String, Supplier<byte[]>> httpGets = new LinkedHashMap<>();
 
         private Builder(InetSocketAddress address) {
             this.address = address;
@@ -93,9 +98,24 @@ public final class GrpcListener implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Also answer plain HTTP/1.1 {@code GET path} on the same port with this JSON (plaintext
+         * listeners only), as the reference AS serves its JWKS next to gRPC.
+         */
+        public Builder httpGet(String path, Supplier<byte[]> json) {
+            httpGets.put(path, json);
+            return this;
+        }
+
         public GrpcListener start() throws IOException {
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_MESSAGE_BYTES);
-            String security = "plaintext";
+            if (!httpGets.isEmpty() && key.isPresent()) {
+                throw new IllegalStateException("plain HTTP next to gRPC is served on plaintext listeners only");
+            }
+            NettyServerBuilder builder = httpGets.isEmpty()
+                    ? NettyServerBuilder.forAddress(address)
+                    : NettyServerBuilder.forAddress(address, InternalNettyServerCredentials.create(new PlainHttpOnGrpcPort(httpGets)));
+            builder.maxInboundMessageSize(MAX_MESSAGE_BYTES);
+            String security = httpGets.isEmpty() ? "plaintext" : "plaintext, with HTTP GET " + String.join(", ", httpGets.keySet());
             if (key.isPresent()) {
                 SslContextBuilder ssl = GrpcSslContexts.forServer(certificateChain.get().toFile(), key.get().toFile());
                 if (clientCa.isPresent()) {

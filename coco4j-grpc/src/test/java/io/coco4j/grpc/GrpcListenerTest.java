@@ -13,6 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +66,56 @@ class GrpcListenerTest {
             assertThat(call(GrpcChannels.open("127.0.0.1:" + listener.port(), Optional.empty()))).isEqualTo("hello loopback=true cert=none");
             assertThat(call(GrpcChannels.open("http://127.0.0.1:" + listener.port(), Optional.empty()))).startsWith("hello");
         }
+    }
+
+    /** One HTTP/1.1 exchange on a raw socket: what an HTTP client without HTTP/2 support sends. */
+    private static String http1(int port, String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void plainHttpGetsShareThePortWithGrpc() throws Exception {
+        try (GrpcListener listener = GrpcListener.builder(loopback()).service(service())
+                .httpGet("/.well-known/jwks.json", () -> "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8)).start()) {
+            int port = listener.port();
+            assertThat(listener.describe()).contains("HTTP GET /.well-known/jwks.json");
+
+            HttpResponse<String> jwks = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/.well-known/jwks.json?x=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(jwks.statusCode()).isEqualTo(200);
+            assertThat(jwks.headers().firstValue("content-type")).contains("application/json");
+            assertThat(jwks.body()).isEqualTo("{\"keys\":[]}");
+
+            assertThat(http1(port, "GET /other HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 404 ");
+            assertThat(http1(port, "POST /.well-known/jwks.json HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"))
+                    .startsWith("HTTP/1.1 405 ");
+            assertThat(http1(port, "GET /.well-known/jwks.json\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+            assertThat(http1(port, "GET /" + "a".repeat(9000))).startsWith("HTTP/1.1 431 ");
+
+            // and gRPC on the very same port, several calls on one connection
+            ManagedChannel channel = GrpcChannels.open("127.0.0.1:" + port, Optional.empty());
+            try {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(ClientCalls.blockingUnaryCall(channel, WHO_AM_I, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                            StringValue.of("call" + i)).getValue()).isEqualTo("call" + i + " loopback=true cert=none");
+                }
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void plainHttpIsRefusedNextToTls() throws Exception {
+        TestCertificates.Issued ca = TestCertificates.ca(dir, "ca");
+        TestCertificates.Issued server = TestCertificates.issue(dir, "server", ca, true);
+        assertThatThrownBy(() -> GrpcListener.builder(loopback()).service(service()).tls(server.keyFile(), server.certificateFile())
+                .httpGet("/x", () -> new byte[0]).start()).isInstanceOf(IllegalStateException.class).hasMessageContaining("plaintext");
     }
 
     @Test
