@@ -1,6 +1,7 @@
 package io.coco4j.grpc;
 
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -52,5 +53,11 @@ public final class GrpcChannels {
             builder.usePlaintext();
         }
         return builder.build();
+    }
+
+    /** A failed call for a message: the status code and the server's description, e.g. {@code ABORTED: no such policy}. */
+    public static String describeFailure(StatusRuntimeException failure) {
+        String description = failure.getStatus().getDescription();
+        return failure.getStatus().getCode() + (description == null ? "" : ": " + description);
     }
 }

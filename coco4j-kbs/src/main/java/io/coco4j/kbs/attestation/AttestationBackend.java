@@ -5,7 +5,7 @@ import io.coco4j.protocol.tee.Tee;
 
 import java.util.List;
 
-/** The attestation service as the KBS sees it: built into the process now, remote later. */
+/** The attestation service as the KBS sees it: built into the process, or remote over gRPC. */
 public interface AttestationBackend {
 
     /** Whether this backend can verify the TEE (checked at {@code /auth}, so guests fail early). */
@@ -27,6 +27,6 @@ public interface AttestationBackend {
     /** The stored value of a reference value, if any (expired values are absent). */
     java.util.Optional<com.fasterxml.jackson.databind.JsonNode> referenceValue(String id) throws ReferenceValueFailure;
 
-    /** The token-signing keys as a JWK set ({@code GET /.well-known/jwks.json}). */
-    ObjectNode jwks();
+    /** The token-signing keys as a JWK set ({@code GET /.well-known/jwks.json}); empty when the AS publishes them itself. */
+    java.util.Optional<ObjectNode> jwks();
 }

@@ -80,7 +80,7 @@ public final class BuiltinAttestationBackend implements AttestationBackend {
     }
 
     @Override
-    public ObjectNode jwks() {
-        return service.jwks();
+    public Optional<ObjectNode> jwks() {
+        return Optional.of(service.jwks());
     }
 }

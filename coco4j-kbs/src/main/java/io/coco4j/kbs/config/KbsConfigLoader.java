@@ -276,7 +276,6 @@ public final class KbsConfigLoader {
             }
             case COCO_AS_GRPC -> {
                 table.allowOnly("type", "timeout", "as_addr", "pool_size");
-                notSupported(table.pathOf("type"), "a remote CoCo AS over gRPC (coco_as_grpc)");
                 var grpc = new RemoteAttestationServiceConfig.Grpc(
                         table.string("as_addr").orElse(RemoteAttestationServiceConfig.Grpc.DEFAULT_AS_ADDR),
                         (int) table.integer("pool_size", 1, 65_535)

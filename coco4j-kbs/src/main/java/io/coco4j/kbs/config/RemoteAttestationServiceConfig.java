@@ -10,7 +10,8 @@ public sealed interface RemoteAttestationServiceConfig {
      * {@code type = "coco_as_grpc"}.
      *
      * @param asAddr   {@code as_addr}; default {@code http://127.0.0.1:50004}
-     * @param poolSize {@code pool_size}: connection pool size; default 100
+     * @param poolSize {@code pool_size}: the reference's client pool size; default 100. Accepted and not
+     *                 needed: one HTTP/2 channel carries every call concurrently
      */
     record Grpc(String asAddr, int poolSize) implements RemoteAttestationServiceConfig {
         public static final String DEFAULT_AS_ADDR = "http://127.0.0.1:50004";

@@ -47,15 +47,15 @@ public final class KbsHandler extends Handler.Abstract {
 
     private final KbsApi api;
     private final Optional<ReferenceValueApi> referenceValues;
-    private final Supplier<ObjectNode> jwks;
+    private final Supplier<Optional<ObjectNode>> jwks;
     private final long maxBodyBytes;
 
-    public KbsHandler(KbsApi api, Supplier<ObjectNode> jwks, long maxBodyBytes) {
+    public KbsHandler(KbsApi api, Supplier<Optional<ObjectNode>> jwks, long maxBodyBytes) {
         this(api, Optional.empty(), jwks, maxBodyBytes);
     }
 
     /** @param referenceValues the RVPS REST API below {@code /rvps/v0/}, when the RVPS runs in this process */
-    public KbsHandler(KbsApi api, Optional<ReferenceValueApi> referenceValues, Supplier<ObjectNode> jwks, long maxBodyBytes) {
+    public KbsHandler(KbsApi api, Optional<ReferenceValueApi> referenceValues, Supplier<Optional<ObjectNode>> jwks, long maxBodyBytes) {
         this.api = api;
         this.referenceValues = referenceValues;
         this.jwks = jwks;
@@ -78,7 +78,9 @@ public final class KbsHandler extends Handler.Abstract {
             } else if (path.equals("/healthz") && method.equals("GET")) {
                 send(response, callback, new ApiResponse(200, "text/plain", new byte[0], Optional.empty()));
             } else if (path.equals("/.well-known/jwks.json") && method.equals("GET")) {
-                send(response, callback, ApiResponse.json(Json.writeBytes(jwks.get())));
+                ObjectNode keys = jwks.get().orElseThrow(() -> new KbsApiException(KbsErrorType.INVALID_REQUEST_PATH,
+                        "this KBS uses a remote attestation service, which publishes its token keys itself"));
+                send(response, callback, ApiResponse.json(Json.writeBytes(keys)));
             } else {
                 throw new KbsApiException(KbsErrorType.INVALID_REQUEST_PATH, "no endpoint " + method + " " + path);
             }

@@ -3,7 +3,6 @@ package io.coco4j.kbs.server;
 import io.coco4j.as.AttestationService;
 import io.coco4j.as.ear.EarTokenBrokerSettings;
 import io.coco4j.as.ear.SignerSettings;
-import io.coco4j.as.ear.SigningKeyException;
 import io.coco4j.kbs.admin.AdminAuthException;
 import io.coco4j.kbs.admin.AdminAuthInitializationException;
 import io.coco4j.kbs.admin.AdminAuthorizer;
@@ -12,7 +11,13 @@ import io.coco4j.kbs.api.KbsApi;
 import io.coco4j.kbs.api.KbsApiException;
 import io.coco4j.kbs.api.TeeKeyLocator;
 import io.coco4j.kbs.api.TokenValidator;
+import io.coco4j.as.ear.EarTokenBroker;
+import io.coco4j.as.ear.TokenSigner;
+import io.coco4j.kbs.attestation.AttestationBackend;
 import io.coco4j.kbs.attestation.BuiltinAttestationBackend;
+import io.coco4j.kbs.attestation.GrpcAttestationBackend;
+import io.coco4j.kbs.config.AttestationServiceConfig;
+import io.coco4j.kbs.config.RemoteAttestationServiceConfig;
 import io.coco4j.kbs.config.AttestationServiceType;
 import io.coco4j.kbs.config.ConfigNotice;
 import io.coco4j.kbs.config.HttpServerConfig;
@@ -50,7 +55,6 @@ import io.coco4j.protocol.error.KbsErrorType;
 import io.coco4j.protocol.jose.TeePublicKey;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
 import io.coco4j.kbs.rvps.ReferenceValueApi;
-import io.coco4j.rvps.ReferenceValueProvider;
 import io.coco4j.storage.Namespace;
 import io.coco4j.storage.StorageBackend;
 import io.coco4j.storage.StorageException;
@@ -83,8 +87,7 @@ public final class KbsServer implements AutoCloseable {
     private final SessionStore sessions;
     private final String sessionsDescription;
     private final Optional<AuditLog> auditLog;
-    private final AttestationService attestation;
-    private final ReferenceValueServices.Setup referenceValues;
+    private final Attestation attestation;
     private final Optional<TlsMaterial> tls;
     private final ServerMode mode;
     private final List<KbsPlugin> plugins;
@@ -134,11 +137,10 @@ public final class KbsServer implements AutoCloseable {
     }
 
     private KbsServer(KbsHttpServer http, StorageBackend storage, SessionStores.Opened sessions, Optional<AuditLog> auditLog,
-                      AttestationService attestation, ReferenceValueServices.Setup referenceValues, Optional<TlsMaterial> tls,
+                      Attestation attestation, Optional<TlsMaterial> tls,
                       ServerMode mode, List<KbsPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
         this.http = http;
-        this.referenceValues = referenceValues;
         this.storage = storage;
         this.sessions = sessions.store();
         this.sessionsDescription = sessions.description();
@@ -160,19 +162,16 @@ public final class KbsServer implements AutoCloseable {
         StorageBackend storage = StorageBackends.open(config.storageBackend(), environment);
         SessionStores.Opened sessions = null;
         AuditLog auditLog = null;
-        ReferenceValueServices.Setup rvps = null;
+        Attestation attestation = null;
         List<KbsPlugin> plugins = List.of();
         try {
             sessions = SessionStores.open(config, storage, environment, clock);
-            SignerSettings signer = signer(config.attestationService().tokenBroker(), options.data());
-            rvps = ReferenceValueServices.open(config.attestationService().rvpsConfig(), mode, options.data(), clock);
-            AttestationService attestation = attestationService(config, mode, storage, signer, options.verifiers(), rvps.provider(),
-                    clock, options.data());
-            BuiltinAttestationBackend backend = new BuiltinAttestationBackend(attestation);
+            attestation = attestation(config, mode, storage, options, clock);
+            AttestationBackend backend = attestation.backend();
 
-            TokenValidator tokens = tokenValidator(config, attestation, clock);
+            TokenValidator tokens = tokenValidator(config, attestation.builtIn().map(AttestationServices.Opened::service), clock);
             if (config.audit().enabled()) {
-                auditLog = AuditLog.open(storage, attestation.tokenSigner(), config.audit().checkpointRecords(),
+                auditLog = AuditLog.open(storage, attestation.signer(), config.audit().checkpointRecords(),
                         Duration.ofSeconds(config.audit().checkpointSeconds()), clock);
             }
             AuditTrail audit = auditLog == null ? AuditTrail.NONE : auditLog;
@@ -217,32 +216,33 @@ public final class KbsServer implements AutoCloseable {
             HttpServerConfig httpConfig = config.httpServer();
             HttpSettings settings = new HttpSettings(httpConfig.sockets(), tls, httpConfig.payloadRequestSizeBytes(),
                     tlsProtocols(httpConfig));
-            Optional<ReferenceValueApi> referenceValueApi = rvps.builtIn().map(builtIn -> new ReferenceValueApi(builtIn, admin));
-            KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), referenceValueApi, attestation::jwks,
+            Optional<ReferenceValueApi> referenceValueApi = attestation.builtInReferenceValues()
+                    .map(builtIn -> new ReferenceValueApi(builtIn, admin));
+            KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), referenceValueApi, backend::jwks,
                     settings.maxBodyBytes()), settings);
             server.start();
-            KbsServer kbs = new KbsServer(server, storage, sessions, Optional.ofNullable(auditLog), attestation, rvps, tls, mode, plugins);
+            KbsServer kbs = new KbsServer(server, storage, sessions, Optional.ofNullable(auditLog), attestation, tls, mode, plugins);
             kbs.logStarted(resourcePolicies.current());
             return kbs;
         } catch (StartupException e) {
             closePlugins(plugins);
-            closeQuietly(storage, sessions, auditLog, rvps);
+            closeQuietly(storage, sessions, auditLog, attestation);
             throw e;
         } catch (StorageException | IOException e) {
             closePlugins(plugins);
-            closeQuietly(storage, sessions, auditLog, rvps);
+            closeQuietly(storage, sessions, auditLog, attestation);
             throw new StartupException("cannot start the KBS: " + e.getMessage(), e);
         } catch (Exception e) {
             closePlugins(plugins);
-            closeQuietly(storage, sessions, auditLog, rvps);
+            closeQuietly(storage, sessions, auditLog, attestation);
             throw new StartupException("cannot start the KBS: " + e, e);
         }
     }
 
     private static void checkSupported(KbsConfig config, ServerMode mode) throws StartupException {
-        if (config.attestationService().type() != AttestationServiceType.COCO_AS_BUILTIN) {
+        if (config.attestationService().type() == AttestationServiceType.INTEL_TA) {
             throw new StartupException("attestation_service.type = \"" + config.attestationService().type().configName()
-                    + "\" is not supported yet (use \"coco_as_builtin\")");
+                    + "\" is not supported yet (use \"coco_as_builtin\" or \"coco_as_grpc\")");
         }
         if (config.storageBackend().encryption().isPresent() && config.storageBackend().storageType() == StorageType.MEMORY) {
             LOG.warn("storage_backend.encryption with Memory storage: values are encrypted in memory only");
@@ -295,38 +295,57 @@ public final class KbsServer implements AutoCloseable {
         }
     }
 
-    /** The configured signer, else the data directory's (generated on first start). */
-    private static SignerSettings signer(TokenBrokerConfig broker, DataDirectory data) throws IOException, GeneralSecurityException {
-        return TokenSigners.settings(broker, data, true);
+    /**
+     * The KBS's attestation service: built in, with its RVPS, or remote over gRPC. {@code signer}
+     * signs the audit checkpoints: the built-in AS's token key, else the data directory's.
+     */
+    private record Attestation(AttestationBackend backend, Optional<AttestationServices.Opened> builtIn, TokenSigner signer)
+            implements AutoCloseable {
+
+        Optional<BuiltinReferenceValueProvider> builtInReferenceValues() {
+            return builtIn.flatMap(b -> b.referenceValues().builtIn());
+        }
+
+        @Override
+        public void close() {
+            builtIn.ifPresent(AttestationServices.Opened::close);
+            if (backend instanceof GrpcAttestationBackend remote) {
+                remote.close();
+            }
+        }
     }
 
-    private static AttestationService attestationService(KbsConfig config, ServerMode mode, StorageBackend storage, SignerSettings signer,
-                                                         Optional<VerifierRegistry> override, ReferenceValueProvider rvps, Clock clock,
-                                                         DataDirectory data)
-            throws StorageException, SigningKeyException {
-        TokenBrokerConfig broker = config.attestationService().tokenBroker();
-        EarTokenBrokerSettings defaults = EarTokenBrokerSettings.defaults();
-        EarTokenBrokerSettings settings = new EarTokenBrokerSettings((int) broker.durationMinutes(), broker.issuerName(),
-                broker.developerName(), broker.buildName().orElse(defaults.buildName()), broker.profileName(),
-                broker.verboseToken(), Optional.of(signer));
-        VerifierRegistry verifiers = override.orElseGet(() ->
-                Verifiers.create(mode, config.attestationService().verifierConfig(), data, clock));
-        return AttestationService.builder().storage(storage).tokenBroker(settings).verifiers(verifiers)
-                .referenceValues(rvps).clock(clock).build();
+    private static Attestation attestation(KbsConfig config, ServerMode mode, StorageBackend storage, Options options, Clock clock)
+            throws Exception {
+        AttestationServiceConfig settings = config.attestationService();
+        if (settings.remote().orElse(null) instanceof RemoteAttestationServiceConfig.Grpc grpc) {
+            GrpcAttestationBackend remote = GrpcAttestationBackend.connect(grpc.asAddr());
+            try {
+                SignerSettings auditKey = TokenSigners.settings(TokenBrokerConfig.defaults(), options.data(), true);
+                return new Attestation(remote, Optional.empty(), EarTokenBroker.create(EarTokenBrokerSettings.defaults()
+                        .withSigner(auditKey)).signer());
+            } catch (Exception e) {
+                remote.close();
+                throw e;
+            }
+        }
+        AttestationServices.Opened builtIn = AttestationServices.open(settings.tokenBroker(), settings.rvpsConfig(),
+                settings.verifierConfig(), storage, mode, options.data(), options.verifiers(), clock);
+        return new Attestation(new BuiltinAttestationBackend(builtIn.service()), Optional.of(builtIn), builtIn.service().tokenSigner());
     }
 
     /**
      * The token verifier: the configured trust anchors plus the certificate chain of the built-in
      * AS's own signer (from its file or its PKCS#11 token), so the KBS trusts the tokens it issues
-     * itself through the reference's x5c path.
+     * itself through the reference's x5c path. A remote AS is trusted only through the configuration.
      */
-    private static TokenValidator tokenValidator(KbsConfig config, AttestationService attestation, Clock clock)
+    private static TokenValidator tokenValidator(KbsConfig config, Optional<AttestationService> builtIn, Clock clock)
             throws StartupException, IOException {
         List<X509Certificate> anchors = new ArrayList<>();
         for (Path path : config.attestationToken().trustedCertsPaths()) {
             anchors.addAll(TlsMaterial.readCertificates(path));
         }
-        anchors.addAll(attestation.tokenSigner().certificateChain());
+        builtIn.ifPresent(service -> anchors.addAll(service.tokenSigner().certificateChain()));
         JwkSetLoader loader = new JwkSetLoader(KeySourceReader.withDefaultHttpClient());
         List<TrustedJwkSet> sets = new ArrayList<>();
         try {
@@ -406,10 +425,13 @@ public final class KbsServer implements AutoCloseable {
         LOG.info("storage: {}", storage.describe());
         LOG.info("sessions: {}", sessionsDescription);
         LOG.info("audit log: {}", auditLog.isPresent() ? "on, in the storage" : "off");
-        referenceValues.builtIn().ifPresent(r -> LOG.info("reference values: {} (providers: {})", r.describeStore(),
+        if (attestation.backend() instanceof GrpcAttestationBackend remote) {
+            LOG.info("attestation service: remote, over gRPC at {}", remote.address());
+        }
+        attestation.builtInReferenceValues().ifPresent(r -> LOG.info("reference values: {} (providers: {})", r.describeStore(),
                 String.join(", ", r.extractorTypes())));
-        referenceValues.listener().ifPresent(l -> LOG.info("RVPS: {}", l.describe()));
-        if (referenceValues.builtIn().isEmpty()) {
+        referenceValueListener().ifPresent(l -> LOG.info("RVPS: {}", l.describe()));
+        if (attestation.builtIn().isPresent() && attestation.builtInReferenceValues().isEmpty()) {
             LOG.info("reference values: a remote RVPS over gRPC");
         }
         LOG.info("resource policy: {}", policy.policyName());
@@ -435,17 +457,21 @@ public final class KbsServer implements AutoCloseable {
 
     /** The built-in RVPS, when reference values are kept in this process. */
     public Optional<BuiltinReferenceValueProvider> referenceValues() {
-        return referenceValues.builtIn();
+        return attestation.builtInReferenceValues();
     }
 
     /** The port of the RVPS gRPC listener, when one is configured. */
     public Optional<Integer> referenceValueGrpcPort() {
-        return referenceValues.listener().map(io.coco4j.grpc.GrpcListener::port);
+        return referenceValueListener().map(io.coco4j.grpc.GrpcListener::port);
     }
 
-    /** The built-in attestation service (reference values, policies). */
-    public AttestationService attestationService() {
-        return attestation;
+    private Optional<io.coco4j.grpc.GrpcListener> referenceValueListener() {
+        return attestation.builtIn().flatMap(b -> b.referenceValues().listener());
+    }
+
+    /** The built-in attestation service (reference values, policies); empty when the AS is remote. */
+    public Optional<AttestationService> attestationService() {
+        return attestation.builtIn().map(AttestationServices.Opened::service);
     }
 
     public void join() throws InterruptedException {
@@ -472,20 +498,20 @@ public final class KbsServer implements AutoCloseable {
             http.close();
         } finally {
             closePlugins(plugins);
-            closeQuietly(storage, new SessionStores.Opened(sessions, sessionsDescription), auditLog.orElse(null), referenceValues);
+            closeQuietly(storage, new SessionStores.Opened(sessions, sessionsDescription), auditLog.orElse(null), attestation);
         }
     }
 
     private static void closeQuietly(StorageBackend storage, SessionStores.Opened sessions, AuditLog auditLog,
-                                     ReferenceValueServices.Setup rvps) {
+                                     Attestation attestation) {
         if (auditLog != null) {
             auditLog.close();
         }
         if (sessions != null) {
             sessions.store().close();
         }
-        if (rvps != null) {
-            rvps.close();
+        if (attestation != null) {
+            attestation.close();
         }
         storage.close();
     }

@@ -48,7 +48,7 @@ public final class GrpcReferenceValueProvider implements ReferenceValueProvider,
             response = ClientCalls.blockingUnaryCall(channel, ReferenceValueProviderMethods.QUERY, options(),
                     ReferenceValueQueryRequest.newBuilder().setReferenceValueId(name).build());
         } catch (StatusRuntimeException e) {
-            throw new RemoteRvpsException("the RVPS at " + address + " refused the query: " + describe(e), e);
+            throw new RemoteRvpsException("the RVPS at " + address + " refused the query: " + GrpcChannels.describeFailure(e), e);
         }
         if (!response.hasReferenceValueResults() || response.getReferenceValueResults().isEmpty()) {
             return Optional.empty(); // older servers send "" for "no value"
@@ -66,13 +66,8 @@ public final class GrpcReferenceValueProvider implements ReferenceValueProvider,
             ClientCalls.blockingUnaryCall(channel, ReferenceValueProviderMethods.REGISTER, options(),
                     ReferenceValueRegisterRequest.newBuilder().setMessage(messageJson).build());
         } catch (StatusRuntimeException e) {
-            throw new RemoteRvpsException("the RVPS at " + address + " refused the registration: " + describe(e), e);
+            throw new RemoteRvpsException("the RVPS at " + address + " refused the registration: " + GrpcChannels.describeFailure(e), e);
         }
-    }
-
-    private static String describe(StatusRuntimeException e) {
-        String description = e.getStatus().getDescription();
-        return e.getStatus().getCode() + (description == null ? "" : ": " + description);
     }
 
     @Override
