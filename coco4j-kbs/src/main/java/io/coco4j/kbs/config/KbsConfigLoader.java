@@ -59,18 +59,27 @@ public final class KbsConfigLoader {
 
     /** Reads and checks the file; its format follows from the extension. */
     public static LoadedKbsConfig load(Path file) throws ConfigException {
-        ConfigFormat format = ConfigFormat.forFile(file);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text, format);
+        return parse(read(file), ConfigFormat.forFile(file));
     }
 
     /** Checks configuration text of the given format. */
     public static LoadedKbsConfig parse(String text, ConfigFormat format) throws ConfigException {
+        KbsConfigLoader loader = new KbsConfigLoader();
+        KbsConfig config = loader.kbsConfig(root(text, format));
+        return new LoadedKbsConfig(config, loader.notices);
+    }
+
+    /** The text of a configuration file. */
+    static String read(Path file) throws ConfigException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The top-level table of configuration text (an empty document is an empty table). */
+    static ConfigTable root(String text, ConfigFormat format) throws ConfigException {
         ObjectMapper mapper = switch (format) {
             case TOML -> TOML;
             case YAML -> YAML;
@@ -86,9 +95,16 @@ public final class KbsConfigLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = mapper.createObjectNode();
         }
-        KbsConfigLoader loader = new KbsConfigLoader();
-        KbsConfig config = loader.kbsConfig(ConfigTable.of(root, ""));
-        return new LoadedKbsConfig(config, loader.notices);
+        return ConfigTable.of(root, "");
+    }
+
+    /** A loader for the sections other configuration files share with the KBS's; its notices collect here. */
+    static KbsConfigLoader forSections() {
+        return new KbsConfigLoader();
+    }
+
+    List<ConfigNotice> notices() {
+        return List.copyOf(notices);
     }
 
     private static String locationOf(JsonProcessingException e) {
@@ -103,14 +119,14 @@ public final class KbsConfigLoader {
     private static final java.util.Set<String> SUPPORTED_VERIFIER_SETTINGS = java.util.Set.of("snp_verifier", "dcap_verifier",
             "tpm_verifier", "nvidia_verifier", "cca_verifier");
 
-    private void notSupported(String path, String what) {
+    void notSupported(String path, String what) {
         notices.add(new ConfigNotice(path, what + " is not supported yet"));
     }
 
     private KbsConfig kbsConfig(ConfigTable root) throws ConfigException {
         root.allowOnly("http_server", "attestation_token", "attestation_service", "admin", "storage_backend",
                 "plugins", "session_storage_type", "audit");
-        HttpServerConfig httpServer = httpServer(root.requiredTable("http_server"));
+        HttpServerConfig httpServer = httpServer(root.requiredTable("http_server"), HttpServerConfig.DEFAULT_SOCKET);
         AttestationTokenConfig attestationToken = root.table("attestation_token").isPresent()
                 ? attestationToken(root.requiredTable("attestation_token"))
                 : AttestationTokenConfig.defaults();
@@ -167,7 +183,8 @@ public final class KbsConfigLoader {
 
     // ---- [http_server] ----
 
-    private HttpServerConfig httpServer(ConfigTable table) throws ConfigException {
+    /** {@code [http_server]}; {@code defaultSocket} when it names no sockets. */
+    HttpServerConfig httpServer(ConfigTable table, InetSocketAddress defaultSocket) throws ConfigException {
         table.allowOnly("sockets", "insecure_http", "private_key", "certificate", "payload_request_size",
                 "worker_count", "tls_profile", "tls_min_version", "tls_max_version", "tls_ciphers", "tls_groups");
         List<InetSocketAddress> sockets = new ArrayList<>();
@@ -183,7 +200,7 @@ public final class KbsConfigLoader {
                         + "(an IPv4 literal, or an IPv6 literal in brackets, and a port)")));
             }
         } else {
-            sockets.add(HttpServerConfig.DEFAULT_SOCKET);
+            sockets.add(defaultSocket);
         }
         int payloadMiB = (int) table.integer("payload_request_size", 1, 2047)
                 .orElse(HttpServerConfig.DEFAULT_PAYLOAD_REQUEST_SIZE_MIB);
@@ -257,16 +274,7 @@ public final class KbsConfigLoader {
                 RvpsConfig rvps = table.has("rvps_config")
                         ? rvps(table.requiredTable("rvps_config"))
                         : RvpsConfig.defaults();
-                Optional<JsonNode> verifierConfig = Optional.empty();
-                if (table.has("verifier_config")) {
-                    verifierConfig = Optional.of(table.requiredTable("verifier_config").node().deepCopy());
-                    for (java.util.Iterator<String> names = verifierConfig.get().fieldNames(); names.hasNext(); ) {
-                        String name = names.next();
-                        if (!SUPPORTED_VERIFIER_SETTINGS.contains(name)) {
-                            notSupported(table.pathOf("verifier_config") + "." + name, "this verifier's configuration");
-                        }
-                    }
-                }
+                Optional<JsonNode> verifierConfig = verifierConfig(table);
                 Optional<StorageType> storageType = storageType(table, "storage_type");
                 if (storageType.isPresent()) {
                     notSupported(table.pathOf("storage_type"), "a separate storage type for the attestation service");
@@ -297,7 +305,22 @@ public final class KbsConfigLoader {
         }
     }
 
-    private TokenBrokerConfig tokenBroker(ConfigTable table) throws ConfigException {
+    /** {@code verifier_config} of {@code table}, as a JSON tree; sections no verifier reads are reported. */
+    Optional<JsonNode> verifierConfig(ConfigTable table) throws ConfigException {
+        if (!table.has("verifier_config")) {
+            return Optional.empty();
+        }
+        JsonNode verifierConfig = table.requiredTable("verifier_config").node().deepCopy();
+        for (java.util.Iterator<String> names = verifierConfig.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!SUPPORTED_VERIFIER_SETTINGS.contains(name)) {
+                notSupported(table.pathOf("verifier_config") + "." + name, "this verifier's configuration");
+            }
+        }
+        return Optional.of(verifierConfig);
+    }
+
+    TokenBrokerConfig tokenBroker(ConfigTable table) throws ConfigException {
         table.allowOnly("duration_min", "issuer_name", "developer_name", "build_name", "profile_name",
                 "verbose_token", "signer");
         Optional<TokenSignerConfig> signer = Optional.empty();
@@ -320,60 +343,11 @@ public final class KbsConfigLoader {
                 signer);
     }
 
-    private RvpsConfig rvps(ConfigTable table) throws ConfigException {
+    RvpsConfig rvps(ConfigTable table) throws ConfigException {
         String type = table.string("type").orElse("BuiltIn");
         switch (type) {
             case "BuiltIn" -> {
-                table.allowOnly("type", "storage_type", "extractors", "store", "sqlite", "postgres", "trusted_layout_keys",
-                        "layout_key_threshold", "enable_sample", "corim", "swid", "grpc");
-                Optional<StorageType> storageType = storageType(table, "storage_type");
-                if (storageType.isPresent()) {
-                    notSupported(table.pathOf("storage_type"), "a key-value storage type for reference values (see store)");
-                }
-                Optional<JsonNode> extractors = Optional.empty();
-                if (table.has("extractors")) {
-                    extractors = Optional.of(table.requiredTable("extractors").node().deepCopy());
-                    notSupported(table.pathOf("extractors"), "the reference's extractor settings (see corim, swid, trusted_layout_keys)");
-                }
-                RvpsConfig.Store store = rvpsStore(table);
-                List<Path> layoutKeys = paths(table, "trusted_layout_keys");
-                int threshold = (int) table.integer("layout_key_threshold", 1, 64).orElse(1);
-                if (threshold > Math.max(1, layoutKeys.size())) {
-                    throw table.invalid("layout_key_threshold", "is " + threshold + " but only " + layoutKeys.size()
-                            + " trusted layout key(s) are configured");
-                }
-                RvpsConfig.Corim corim = RvpsConfig.Corim.defaults();
-                if (table.has("corim")) {
-                    ConfigTable t = table.requiredTable("corim");
-                    t.allowOnly("signing_keys", "allow_unsigned");
-                    corim = new RvpsConfig.Corim(paths(t, "signing_keys"), t.bool("allow_unsigned").orElse(false));
-                }
-                RvpsConfig.Swid swid = RvpsConfig.Swid.defaults();
-                if (table.has("swid")) {
-                    ConfigTable t = table.requiredTable("swid");
-                    t.allowOnly("trusted_certs");
-                    swid = new RvpsConfig.Swid(paths(t, "trusted_certs"));
-                }
-                Optional<RvpsConfig.GrpcListener> grpc = Optional.empty();
-                if (table.has("grpc")) {
-                    ConfigTable t = table.requiredTable("grpc");
-                    t.allowOnly("listen", "tls_key", "tls_cert", "client_ca");
-                    String listenText = t.string("listen").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS);
-                    InetSocketAddress listen = SocketAddresses.parse(listenText).orElseThrow(() -> t.invalid("listen",
-                            "'" + listenText + "' is not an IP:port socket address"));
-                    Optional<Path> key = path(t, "tls_key");
-                    Optional<Path> cert = path(t, "tls_cert");
-                    if (key.isPresent() != cert.isPresent()) {
-                        throw new ConfigException(t.path(), "tls_key and tls_cert go together");
-                    }
-                    Optional<Path> clientCa = path(t, "client_ca");
-                    if (clientCa.isPresent() && key.isEmpty()) {
-                        throw t.invalid("client_ca", "mutual TLS needs tls_key and tls_cert as well");
-                    }
-                    grpc = Optional.of(new RvpsConfig.GrpcListener(listen, key, cert, clientCa));
-                }
-                return new RvpsConfig.BuiltIn(storageType, extractors, store, layoutKeys, threshold,
-                        table.bool("enable_sample").orElse(false), corim, swid, grpc);
+                return builtInRvps(table, "type");
             }
             case "GrpcRemote" -> {
                 table.allowOnly("type", "address", "ca_cert", "client_key", "client_cert");
@@ -387,6 +361,65 @@ public final class KbsConfigLoader {
             }
             default -> throw table.invalid("type", "unknown RVPS type '" + type + "' (BuiltIn or GrpcRemote)");
         }
+    }
+
+    /** The keys of a built-in RVPS in {@code table}, which may also hold {@code otherKeys} (read elsewhere). */
+    RvpsConfig.BuiltIn builtInRvps(ConfigTable table, String... otherKeys) throws ConfigException {
+        List<String> allowed = new ArrayList<>(List.of("storage_type", "extractors", "store", "sqlite", "postgres", "trusted_layout_keys",
+                "layout_key_threshold", "enable_sample", "corim", "swid", "grpc"));
+        allowed.addAll(List.of(otherKeys));
+        table.allowOnly(allowed.toArray(new String[0]));
+        Optional<StorageType> storageType = storageType(table, "storage_type");
+        if (storageType.isPresent()) {
+            notSupported(table.pathOf("storage_type"), "a key-value storage type for reference values (see store)");
+        }
+        Optional<JsonNode> extractors = Optional.empty();
+        if (table.has("extractors")) {
+            extractors = Optional.of(table.requiredTable("extractors").node().deepCopy());
+            notSupported(table.pathOf("extractors"), "the reference's extractor settings (see corim, swid, trusted_layout_keys)");
+        }
+        RvpsConfig.Store store = rvpsStore(table);
+        List<Path> layoutKeys = paths(table, "trusted_layout_keys");
+        int threshold = (int) table.integer("layout_key_threshold", 1, 64).orElse(1);
+        if (threshold > Math.max(1, layoutKeys.size())) {
+            throw table.invalid("layout_key_threshold", "is " + threshold + " but only " + layoutKeys.size()
+                    + " trusted layout key(s) are configured");
+        }
+        RvpsConfig.Corim corim = RvpsConfig.Corim.defaults();
+        if (table.has("corim")) {
+            ConfigTable t = table.requiredTable("corim");
+            t.allowOnly("signing_keys", "allow_unsigned");
+            corim = new RvpsConfig.Corim(paths(t, "signing_keys"), t.bool("allow_unsigned").orElse(false));
+        }
+        RvpsConfig.Swid swid = RvpsConfig.Swid.defaults();
+        if (table.has("swid")) {
+            ConfigTable t = table.requiredTable("swid");
+            t.allowOnly("trusted_certs");
+            swid = new RvpsConfig.Swid(paths(t, "trusted_certs"));
+        }
+        Optional<GrpcListenerConfig> grpc = table.has("grpc")
+                ? Optional.of(grpcListener(table.requiredTable("grpc"), RvpsConfig.DEFAULT_REMOTE_ADDRESS))
+                : Optional.empty();
+        return new RvpsConfig.BuiltIn(storageType, extractors, store, layoutKeys, threshold,
+                table.bool("enable_sample").orElse(false), corim, swid, grpc);
+    }
+
+    /** A gRPC listener table: {@code listen} (default {@code defaultListen}), {@code tls_key}, {@code tls_cert}, {@code client_ca}. */
+    static GrpcListenerConfig grpcListener(ConfigTable t, String defaultListen) throws ConfigException {
+        t.allowOnly("listen", "tls_key", "tls_cert", "client_ca");
+        String listenText = t.string("listen").orElse(defaultListen);
+        InetSocketAddress listen = SocketAddresses.parse(listenText).orElseThrow(() -> t.invalid("listen",
+                "'" + listenText + "' is not an IP:port socket address"));
+        Optional<Path> key = path(t, "tls_key");
+        Optional<Path> cert = path(t, "tls_cert");
+        if (key.isPresent() != cert.isPresent()) {
+            throw new ConfigException(t.path(), "tls_key and tls_cert go together");
+        }
+        Optional<Path> clientCa = path(t, "client_ca");
+        if (clientCa.isPresent() && key.isEmpty()) {
+            throw t.invalid("client_ca", "mutual TLS needs tls_key and tls_cert as well");
+        }
+        return new GrpcListenerConfig(listen, key, cert, clientCa);
     }
 
     private static RvpsConfig.Store rvpsStore(ConfigTable table) throws ConfigException {
@@ -438,7 +471,7 @@ public final class KbsConfigLoader {
 
     // ---- [storage_backend] ----
 
-    private StorageBackendConfig storageBackend(ConfigTable table) throws ConfigException {
+    StorageBackendConfig storageBackend(ConfigTable table) throws ConfigException {
         table.allowOnly("storage_type", "backends", "encryption");
         StorageType type = storageType(table, "storage_type").orElse(StorageType.MEMORY);
         if (type == StorageType.LOCAL_JSON || type == StorageType.REDIS) {
@@ -619,7 +652,7 @@ public final class KbsConfigLoader {
 
     // ---- [admin] ----
 
-    private AdminConfig admin(ConfigTable table) throws ConfigException {
+    AdminConfig admin(ConfigTable table) throws ConfigException {
         String modeText = table.requiredString("authorization_mode");
         AdminConfig.AuthorizationMode mode = AdminConfig.AuthorizationMode.parse(modeText).orElseThrow(
                 () -> table.invalid("authorization_mode", "unknown admin mode '" + modeText
@@ -703,7 +736,7 @@ public final class KbsConfigLoader {
 
     // ---- helpers ----
 
-    private static Optional<Path> path(ConfigTable table, String key) throws ConfigException {
+    static Optional<Path> path(ConfigTable table, String key) throws ConfigException {
         Optional<String> text = table.string(key);
         return text.isPresent() ? Optional.of(toPath(table.pathOf(key), text.get())) : Optional.empty();
     }

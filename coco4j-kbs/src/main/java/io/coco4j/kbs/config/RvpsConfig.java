@@ -29,10 +29,11 @@ public sealed interface RvpsConfig {
      * @param enableSample       {@code enable_sample}: accept the unverified {@code sample} type (always on with {@code --dev})
      * @param corim              {@code [corim]}: CoRIM verification settings
      * @param swid               {@code [swid]}: SWID/CoSWID RIM verification settings
-     * @param grpc               {@code [grpc]}: the RVPS gRPC listener for split deployments, if wanted
+     * @param grpc               {@code [grpc]}: a listener serving the reference's {@code reference.ReferenceValueProviderService}
+     *                           (default address {@code 127.0.0.1:50003}), for split deployments
      */
     record BuiltIn(Optional<StorageType> storageType, Optional<JsonNode> extractors, Store store, List<Path> trustedLayoutKeys,
-                   int layoutKeyThreshold, boolean enableSample, Corim corim, Swid swid, Optional<GrpcListener> grpc)
+                   int layoutKeyThreshold, boolean enableSample, Corim corim, Swid swid, Optional<GrpcListenerConfig> grpc)
             implements RvpsConfig {
 
         public BuiltIn {
@@ -110,16 +111,5 @@ public sealed interface RvpsConfig {
         public static Swid defaults() {
             return new Swid(List.of());
         }
-    }
-
-    /**
-     * {@code [grpc]}: serve the reference's {@code reference.ReferenceValueProviderService}.
-     *
-     * @param listen      {@code listen}: {@code ip:port}; default {@code 127.0.0.1:50003}
-     * @param tlsKey      {@code tls_key}: server key (PEM), with {@code tls_cert}; without both the listener is plaintext
-     * @param tlsCert     {@code tls_cert}: server certificate chain (PEM)
-     * @param clientCa    {@code client_ca}: CA certificates (PEM) of clients allowed to register over mutual TLS
-     */
-    record GrpcListener(java.net.InetSocketAddress listen, Optional<Path> tlsKey, Optional<Path> tlsCert, Optional<Path> clientCa) {
     }
 }

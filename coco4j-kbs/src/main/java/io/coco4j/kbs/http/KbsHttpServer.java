@@ -1,6 +1,7 @@
 package io.coco4j.kbs.http;
 
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -18,7 +19,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The KBS's HTTP(S) listener on Jetty: connectors, limits and TLS; requests go to {@link KbsHandler}.
+ * The services' HTTP(S) listener on Jetty: connectors, limits and TLS; requests go to a handler
+ * ({@link KbsHandler} for the KBS, {@link AttestationRestHandler} for the AS, {@link ReferenceValueHandler} for the RVPS).
  * Closing is graceful: the connectors stop accepting, requests in flight run to completion for up
  * to {@link #DRAIN_TIMEOUT}, and requests arriving meanwhile on open connections get 503.
  */
@@ -31,7 +33,7 @@ public final class KbsHttpServer implements AutoCloseable {
     private final List<ServerConnector> connectors = new ArrayList<>();
     private final boolean https;
 
-    public KbsHttpServer(KbsHandler handler, HttpSettings settings) {
+    public KbsHttpServer(Handler handler, HttpSettings settings) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("kbs-http");
         server = new Server(threads);

@@ -63,10 +63,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,7 +198,8 @@ public final class KbsServer implements AutoCloseable {
                     ? ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.empty(), BundledResourcePolicy.ALLOW_ALL)
                     : ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.of(BundledResourcePolicy.AFFIRMING),
                             BundledResourcePolicy.AFFIRMING);
-            Optional<TlsMaterial> tls = tls(config.httpServer(), options.tlsInDevelopment() ? ServerMode.PRODUCTION : mode, options.data());
+            Optional<TlsMaterial> tls = HttpListeners.tls(config.httpServer(), options.tlsInDevelopment() ? ServerMode.PRODUCTION : mode,
+                    options.data());
             KbsApi.Builder api = KbsApi.builder()
                     .rcar(rcar, sessions.store())
                     .audit(audit)
@@ -214,8 +213,7 @@ public final class KbsServer implements AutoCloseable {
             plugins = plugins(config, storage, options.data(), clock);
             plugins.forEach(api::plugin);
             HttpServerConfig httpConfig = config.httpServer();
-            HttpSettings settings = new HttpSettings(httpConfig.sockets(), tls, httpConfig.payloadRequestSizeBytes(),
-                    tlsProtocols(httpConfig));
+            HttpSettings settings = HttpListeners.settings(httpConfig, tls);
             Optional<ReferenceValueApi> referenceValueApi = attestation.builtInReferenceValues()
                     .map(builtIn -> new ReferenceValueApi(builtIn, admin));
             KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), referenceValueApi, backend::jwks,
@@ -258,12 +256,7 @@ public final class KbsServer implements AutoCloseable {
             }
         }
         if (mode == ServerMode.DEVELOPMENT) {
-            for (InetSocketAddress socket : config.httpServer().sockets()) {
-                if (socket.getAddress() == null || !socket.getAddress().isLoopbackAddress()) {
-                    throw new StartupException("--dev listens on loopback only, but http_server.sockets has " + socket
-                            + ": use 127.0.0.1 or drop --dev");
-                }
-            }
+            HttpListeners.requireLoopback(config.httpServer().sockets(), "http_server.sockets");
         }
     }
 
@@ -382,42 +375,6 @@ public final class KbsServer implements AutoCloseable {
                 throw new KbsApiException(KbsErrorType.ADMIN_AUTH_ACCESS, e.getMessage(), e);
             }
         };
-    }
-
-    private static Optional<TlsMaterial> tls(HttpServerConfig http, ServerMode mode, DataDirectory data)
-            throws StartupException, IOException, GeneralSecurityException {
-        if (http.privateKey().isPresent() != http.certificate().isPresent()) {
-            throw new StartupException("http_server needs both private_key and certificate, or neither");
-        }
-        if (mode == ServerMode.DEVELOPMENT) {
-            if (http.privateKey().isPresent()) {
-                LOG.warn("--dev serves plain HTTP: http_server.private_key and certificate are ignored");
-            }
-            return Optional.empty();
-        }
-        if (http.privateKey().isPresent()) {
-            return Optional.of(TlsMaterial.fromPem(http.privateKey().get(), http.certificate().get()));
-        }
-        if (http.insecureHttp()) {
-            return Optional.empty();
-        }
-        return Optional.of(data.tls());
-    }
-
-    private static List<String> tlsProtocols(HttpServerConfig http) throws StartupException {
-        String min = http.tlsMinVersion().orElse(http.tlsProfile().equals("modern") ? "1.3" : "1.2");
-        String max = http.tlsMaxVersion().orElse("1.3");
-        List<String> protocols = new ArrayList<>();
-        if (min.equals("1.2") && (max.equals("1.2") || max.equals("1.3"))) {
-            protocols.add("TLSv1.2");
-        }
-        if (max.equals("1.3")) {
-            protocols.add("TLSv1.3");
-        }
-        if (protocols.isEmpty()) {
-            throw new StartupException("no TLS version between tls_min_version " + min + " and tls_max_version " + max);
-        }
-        return protocols;
     }
 
     private void logStarted(ResourcePolicy policy) {

@@ -2,6 +2,7 @@ package io.coco4j.kbs.server;
 
 import io.coco4j.grpc.GrpcChannels;
 import io.coco4j.grpc.GrpcListener;
+import io.coco4j.kbs.config.GrpcListenerConfig;
 import io.coco4j.kbs.config.RvpsConfig;
 import io.coco4j.rvps.grpc.GrpcReferenceValueProvider;
 import io.coco4j.rvps.grpc.ReferenceValueProviderService;
@@ -24,7 +25,6 @@ import io.coco4j.rvps.store.PostgresSettings;
 import io.coco4j.rvps.store.ReferenceValueStore;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -78,18 +78,9 @@ final class ReferenceValueServices {
         if (config.grpc().isEmpty()) {
             return Optional.empty();
         }
-        RvpsConfig.GrpcListener settings = config.grpc().get();
-        InetSocketAddress address = settings.listen();
-        GrpcListener.Builder builder = GrpcListener.builder(address).service(new ReferenceValueProviderService(rvps).definition());
-        if (settings.tlsKey().isPresent()) {
-            builder.tls(settings.tlsKey().get(), settings.tlsCert().orElseThrow());
-        }
-        settings.clientCa().ifPresent(builder::clientCa);
-        try {
-            return Optional.of(builder.start());
-        } catch (IOException | RuntimeException e) {
-            throw new StartupException("cannot start the RVPS gRPC listener on " + settings.listen() + ": " + e.getMessage(), e);
-        }
+        GrpcListenerConfig settings = config.grpc().get();
+        GrpcListener.Builder builder = GrpcListeners.builder(settings).service(new ReferenceValueProviderService(rvps).definition());
+        return Optional.of(GrpcListeners.start(builder, settings, "the RVPS gRPC listener"));
     }
 
     /** A remote RVPS over gRPC. */

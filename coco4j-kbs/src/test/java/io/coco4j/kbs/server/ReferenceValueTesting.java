@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.config.AttestationServiceConfig;
 import io.coco4j.kbs.config.KbsConfig;
+import io.coco4j.kbs.config.GrpcListenerConfig;
 import io.coco4j.kbs.config.RvpsConfig;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.testing.TestVectors;
@@ -36,7 +37,7 @@ final class ReferenceValueTesting {
     }
 
     /** The same, with the RVPS's gRPC listener. */
-    static KbsConfig trusting(KbsConfig config, List<Path> layoutKeys, Optional<RvpsConfig.GrpcListener> grpc) {
+    static KbsConfig trusting(KbsConfig config, List<Path> layoutKeys, Optional<GrpcListenerConfig> grpc) {
         RvpsConfig.BuiltIn defaults = new RvpsConfig.BuiltIn(Optional.empty(), Optional.empty());
         return withRvps(config, new RvpsConfig.BuiltIn(Optional.empty(), Optional.empty(), defaults.store(), layoutKeys, 1, false,
                 defaults.corim(), defaults.swid(), grpc));

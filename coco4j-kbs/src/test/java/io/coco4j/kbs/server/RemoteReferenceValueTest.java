@@ -2,6 +2,7 @@ package io.coco4j.kbs.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.config.KbsConfig;
+import io.coco4j.kbs.config.GrpcListenerConfig;
 import io.coco4j.kbs.config.RvpsConfig;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
@@ -39,7 +40,7 @@ class RemoteReferenceValueTest {
         DataDirectory rvpsData = new DataDirectory(dir.resolve("rvps"));
         KbsConfig rvpsConfig = ReferenceValueTesting.trusting(EmbeddedDefaults.create(rvpsData, loopback()),
                 List.of(ReferenceValueTesting.vector("trustee/alice.pub")),
-                Optional.of(new RvpsConfig.GrpcListener(loopback(), Optional.empty(), Optional.empty(), Optional.empty())));
+                Optional.of(GrpcListenerConfig.plaintext(loopback())));
         try (TestKbs holder = TestKbs.start(new KbsServer.Options(rvpsConfig, ServerMode.DEVELOPMENT, rvpsData, List.of()))) {
             int port = holder.server.referenceValueGrpcPort().orElseThrow();
 
