@@ -52,6 +52,11 @@ public record HttpServerConfig(
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    public HttpServerConfig withSockets(List<InetSocketAddress> listen) {
+        return new HttpServerConfig(listen, insecureHttp, privateKey, certificate, payloadRequestSizeMiB, workerCount, tlsProfile,
+                tlsMinVersion, tlsMaxVersion, tlsCiphers, tlsGroups);
+    }
+
     /** The request body limit in bytes. */
     public long payloadRequestSizeBytes() {
         return payloadRequestSizeMiB * 1024L * 1024L;

@@ -68,6 +68,10 @@ public record KbsConfig(
         return new KbsConfig(httpServer, attestationToken, service, admin, storageBackend, plugins, sessionStorageType, audit);
     }
 
+    public KbsConfig withAttestationToken(AttestationTokenConfig token) {
+        return new KbsConfig(httpServer, token, attestationService, admin, storageBackend, plugins, sessionStorageType, audit);
+    }
+
     public KbsConfig withAudit(AuditConfig auditConfig) {
         return new KbsConfig(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType,
                 auditConfig);

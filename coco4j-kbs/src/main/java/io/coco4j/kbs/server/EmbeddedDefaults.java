@@ -31,14 +31,8 @@ public final class EmbeddedDefaults {
     }
 
     public static KbsConfig create(DataDirectory data, InetSocketAddress socket) throws IOException {
-        Path adminPublic = ensureAdminKeys(data);
-        AdminConfig admin = AdminConfig.authenticated(
-                new AdminConfig.BearerJwt(List.of(new AdminConfig.IdentityProvider(Optional.empty(), Optional.empty(),
-                        Optional.of(adminPublic.toString()), Optional.empty())), false, false),
-                new AdminConfig.RegexAcl(List.of(new AdminConfig.AclRule(ADMIN_ROLE, "^/kbs/v0/.*$"))));
-        HttpServerConfig http = HttpServerConfig.defaults();
-        http = new HttpServerConfig(List.of(socket), false, Optional.empty(), Optional.empty(), http.payloadRequestSizeMiB(),
-                http.workerCount(), http.tlsProfile(), http.tlsMinVersion(), http.tlsMaxVersion(), http.tlsCiphers(), http.tlsGroups());
+        AdminConfig admin = admin(data);
+        HttpServerConfig http = HttpServerConfig.defaults().withSockets(List.of(socket));
         StorageBackendConfig storage = storage(data);
         KbsConfig defaults = KbsConfig.withDefaults(admin);
         // one process: sessions (minutes long) stay in memory rather than costing a durable write each
@@ -59,6 +53,15 @@ public final class EmbeddedDefaults {
         }
         return new StorageBackendConfig(StorageType.SQLITE, new StorageBackendConfig.Backends(Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(new StorageBackendConfig.Sqlite(data.storageDatabase().toString()))));
+    }
+
+    /** Administrators: whoever holds the data directory's administrator key (generated when missing), for every admin endpoint. */
+    public static AdminConfig admin(DataDirectory data) throws IOException {
+        Path adminPublic = ensureAdminKeys(data);
+        return AdminConfig.authenticated(
+                new AdminConfig.BearerJwt(List.of(new AdminConfig.IdentityProvider(Optional.empty(), Optional.empty(),
+                        Optional.of(adminPublic.toString()), Optional.empty())), false, false),
+                new AdminConfig.RegexAcl(List.of(new AdminConfig.AclRule(ADMIN_ROLE, "^/kbs/v0/.*$"))));
     }
 
     /** The administrator key pair in {@code <data>/admin}, generated when missing; returns the public key file. */

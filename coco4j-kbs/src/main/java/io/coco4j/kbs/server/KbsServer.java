@@ -3,9 +3,6 @@ package io.coco4j.kbs.server;
 import io.coco4j.as.AttestationService;
 import io.coco4j.as.ear.EarTokenBrokerSettings;
 import io.coco4j.as.ear.SignerSettings;
-import io.coco4j.kbs.admin.AdminAuthException;
-import io.coco4j.kbs.admin.AdminAuthInitializationException;
-import io.coco4j.kbs.admin.AdminAuthorizer;
 import io.coco4j.kbs.api.AdminGate;
 import io.coco4j.kbs.api.KbsApi;
 import io.coco4j.kbs.api.KbsApiException;
@@ -181,7 +178,7 @@ public final class KbsServer implements AutoCloseable {
                     return Optional.empty();
                 }
             };
-            AdminGate admin = adminGate(config);
+            AdminGate admin = Administrators.gate(config.admin());
 
             Duration timeout = Duration.ofMinutes(config.attestationService().timeoutMinutes());
             TeePublicKey.KeyPolicy keyPolicy = TeePublicKey.KeyPolicy.DEFAULT;
@@ -359,22 +356,6 @@ public final class KbsServer implements AutoCloseable {
         } catch (TokenVerifierInitializationException e) {
             throw new StartupException(e.getMessage(), e);
         }
-    }
-
-    private static AdminGate adminGate(KbsConfig config) throws StartupException {
-        AdminAuthorizer authorizer;
-        try {
-            authorizer = AdminAuthorizer.create(config.admin());
-        } catch (AdminAuthInitializationException e) {
-            throw new StartupException("admin authentication: " + e.getMessage(), e);
-        }
-        return request -> {
-            try {
-                authorizer.authorize(request.method(), request.pathAndQuery(), request.authorization());
-            } catch (AdminAuthException e) {
-                throw new KbsApiException(KbsErrorType.ADMIN_AUTH_ACCESS, e.getMessage(), e);
-            }
-        };
     }
 
     private void logStarted(ResourcePolicy policy) {

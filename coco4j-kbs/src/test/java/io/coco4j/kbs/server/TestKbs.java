@@ -61,11 +61,11 @@ public final class TestKbs implements AutoCloseable {
     }
 
     /**
-     * A client for a KBS running elsewhere (another process) over plain HTTP; {@code data} holds
-     * the administrator key it trusts. {@link #server} is null.
+     * A client for a KBS (or another coco4j service) running elsewhere; {@code data} holds the
+     * administrator key it trusts and, for an {@code https} URL, its TLS certificate. {@link #server} is null.
      */
     public static TestKbs remote(String url, DataDirectory data) throws Exception {
-        return new TestKbs(null, data, url, false);
+        return new TestKbs(null, data, url, url.startsWith("https:"));
     }
 
     public static TestKbs start(Path dir, ServerMode mode) throws Exception {
