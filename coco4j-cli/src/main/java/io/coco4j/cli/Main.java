@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         description = "Confidential Containers Key Broker, Attestation and Reference Value services, and their guest client.",
         subcommands = {
                 ServeCommand.class,
+                io.coco4j.cli.as.AsCommand.class,
                 GetResourceCommand.class,
                 AdminCommand.class,
                 RegoCommand.class,

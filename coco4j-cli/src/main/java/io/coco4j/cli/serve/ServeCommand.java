@@ -17,14 +17,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code coco4j serve}: the KBS with its built-in Attestation Service and RVPS in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -49,8 +46,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -62,18 +57,9 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception ignored) {
-                // the process is ending
-            } finally {
-                stopped.countDown();
-            }
-        }, "coco4j-shutdown"));
         printBanner(server, err);
         err.flush();
-        stopped.await();
+        ServerLifetime.serveUntilStopped(server);
         return 0;
     }
 
@@ -90,34 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
             kbsConfig = EmbeddedDefaults.create(data, HttpServerConfig.DEFAULT_SOCKET);
         }
         if (listen != null) {
-            kbsConfig = withSocket(kbsConfig, parseSocket(listen));
+            kbsConfig = kbsConfig.withHttpServer(kbsConfig.httpServer()
+                    .withSockets(List.of(ServerLifetime.parseSocket("--listen", listen))));
         }
         return KbsServer.start(new KbsServer.Options(kbsConfig, dev ? ServerMode.DEVELOPMENT : ServerMode.PRODUCTION, data, notices));
-    }
-
-    private static KbsConfig withSocket(KbsConfig config, InetSocketAddress socket) {
-        HttpServerConfig h = config.httpServer();
-        HttpServerConfig http = new HttpServerConfig(List.of(socket), h.insecureHttp(), h.privateKey(), h.certificate(),
-                h.payloadRequestSizeMiB(), h.workerCount(), h.tlsProfile(), h.tlsMinVersion(), h.tlsMaxVersion(),
-                h.tlsCiphers(), h.tlsGroups());
-        return config.withHttpServer(http);
-    }
-
-    static InetSocketAddress parseSocket(String text) throws StartupException {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new StartupException("--listen wants HOST:PORT, got '" + text + "'");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        try {
-            int port = Integer.parseInt(text.substring(colon + 1));
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (NumberFormatException | IOException e) {
-            throw new StartupException("--listen wants HOST:PORT, got '" + text + "'");
-        }
     }
 
     private void printBanner(KbsServer server, PrintWriter out) {
