@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.cli.Main;
 import io.coco4j.cli.serve.ServeCommand;
 import io.coco4j.kbs.server.KbsServer;
+import io.coco4j.kbs.server.ReferenceValueServer;
+import io.coco4j.rvps.grpc.GrpcReferenceValueProvider;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.testing.TestVectors;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,5 +142,40 @@ class RvpsCommandsTest {
             assertThat(stranger.exitCode()).isEqualTo(1);
             assertThat(stranger.err()).contains("401");
         }
+    }
+
+    @Test
+    void theRvpsCommandsTalkToRvpsServe() throws Exception {
+        Path data = dir.resolve("rvps-data");
+        RvpsServeCommand serve = new RvpsServeCommand();
+        new CommandLine(serve).parseArgs("--dev", "--listen", "127.0.0.1:0", "--grpc", "127.0.0.1:0", "--data-dir", data.toString());
+        try (ReferenceValueServer rvps = serve.start()) {
+            String url = rvps.restUrls().get(0).toString();
+            Path values = dir.resolve("values.json");
+            Files.writeString(values, "{\"svn\":[\"1\"],\"rvps:///acme/firmware:v2\":[\"ab12\"]}");
+            Run register = run("rvps", "register", "--url", url, "--data-dir", data.toString(), "--provider", "sample", "--file",
+                    values.toString());
+            assertThat(register.exitCode()).as(register.err()).isZero();
+            assertThat(register.out()).contains("registered 2 reference value(s) from sample");
+
+            Run get = run("rvps", "get", "--url", url, "--data-dir", data.toString(), "rvps:///acme/firmware:v2");
+            assertThat(get.exitCode()).as(get.err()).isZero();
+            assertThat(Json.readTree(get.out()).get("value").get(0).asText()).isEqualTo("ab12");
+            assertThat(run("rvps", "list", "--url", url, "--data-dir", data.toString()).out()).contains("svn").contains("rvps:///acme/firmware:v2");
+            // what an attestation service reads over the reference's gRPC API
+            try (GrpcReferenceValueProvider grpc = GrpcReferenceValueProvider.connect("127.0.0.1:" + rvps.grpcPort(), Optional.empty())) {
+                assertThat(grpc.query("svn")).contains(Json.readTree("[\"1\"]"));
+            }
+
+            Run delete = run("rvps", "delete", "--url", url, "--data-dir", data.toString(), "svn");
+            assertThat(delete.exitCode()).as(delete.err()).isZero();
+            assertThat(run("rvps", "get", "--url", url, "--data-dir", data.toString(), "svn").exitCode()).isEqualTo(1);
+            Run stranger = run("rvps", "list", "--url", url, "--token", "not-a-token");
+            assertThat(stranger.exitCode()).isEqualTo(1);
+            assertThat(stranger.err()).contains("401");
+        }
+        Run badListen = run("rvps", "serve", "--dev", "--listen", "nowhere", "--data-dir", data.toString());
+        assertThat(badListen.exitCode()).isEqualTo(2);
+        assertThat(badListen.err()).contains("--listen wants HOST:PORT");
     }
 }
