@@ -56,19 +56,7 @@ public final class AsServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        AttestationServer server;
-        try {
-            server = start();
-        } catch (ConfigException | StartupException e) {
-            err.println("coco4j as serve: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        printBanner(server, err);
-        err.flush();
-        ServerLifetime.serveUntilStopped(server);
-        return 0;
+        return ServerLifetime.run("coco4j as serve", spec.commandLine().getErr(), this::start, this::printBanner);
     }
 
     /** Starts the service as the flags say (also used by tests, which close it themselves). */
@@ -77,13 +65,7 @@ public final class AsServeCommand implements Callable<Integer> {
                 ? ServiceConfigLoader.loadAttestationServer(config)
                 : new LoadedServiceConfig<>(AttestationServerConfig.defaults(), List.of());
         AttestationServerConfig settings = loaded.config();
-        if (listen != null) {
-            settings = settings.withListeners(settings.httpServer().withSockets(List.of(ServerLifetime.parseSocket("--listen", listen))),
-                    settings.grpc());
-        }
-        if (grpc != null) {
-            settings = settings.withListeners(settings.httpServer(), settings.grpc().withListen(ServerLifetime.parseSocket("--grpc", grpc)));
-        }
+        settings = ServerLifetime.withListeners(settings, listen, grpc);
         data = new DataDirectory(dataDir != null ? dataDir : settings.workDir().orElse(DEFAULT_DATA_DIR));
         return AttestationServer.start(new AttestationServer.Options(settings, dev ? ServerMode.DEVELOPMENT : ServerMode.PRODUCTION,
                 data, loaded.notices()));

@@ -51,19 +51,7 @@ public final class RvpsServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        ReferenceValueServer server;
-        try {
-            server = start();
-        } catch (ConfigException | StartupException e) {
-            err.println("coco4j rvps serve: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        printBanner(server, err);
-        err.flush();
-        ServerLifetime.serveUntilStopped(server);
-        return 0;
+        return ServerLifetime.run("coco4j rvps serve", spec.commandLine().getErr(), this::start, this::printBanner);
     }
 
     /** Starts the service as the flags say (also used by tests, which close it themselves). */
@@ -72,13 +60,7 @@ public final class RvpsServeCommand implements Callable<Integer> {
                 ? ServiceConfigLoader.loadReferenceValueServer(config)
                 : new LoadedServiceConfig<>(ReferenceValueServerConfig.defaults(), List.of());
         ReferenceValueServerConfig settings = loaded.config();
-        if (listen != null) {
-            settings = settings.withListeners(settings.httpServer().withSockets(List.of(ServerLifetime.parseSocket("--listen", listen))),
-                    settings.grpc());
-        }
-        if (grpc != null) {
-            settings = settings.withListeners(settings.httpServer(), settings.grpc().withListen(ServerLifetime.parseSocket("--grpc", grpc)));
-        }
+        settings = ServerLifetime.withListeners(settings, listen, grpc);
         return ReferenceValueServer.start(new ReferenceValueServer.Options(settings, dev ? ServerMode.DEVELOPMENT : ServerMode.PRODUCTION,
                 new DataDirectory(dataDir), loaded.notices()));
     }

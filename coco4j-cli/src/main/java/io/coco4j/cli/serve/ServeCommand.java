@@ -48,19 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        KbsServer server;
-        try {
-            server = start();
-        } catch (ConfigException | StartupException e) {
-            err.println("coco4j serve: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        printBanner(server, err);
-        err.flush();
-        ServerLifetime.serveUntilStopped(server);
-        return 0;
+        return ServerLifetime.run("coco4j serve", spec.commandLine().getErr(), this::start, this::printBanner);
     }
 
     /** Starts the server as the flags say (also used by tests, which close it themselves). */

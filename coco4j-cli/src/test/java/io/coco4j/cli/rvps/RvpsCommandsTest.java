@@ -109,6 +109,20 @@ class RvpsCommandsTest {
         assertThat(run("rvps", "list", "--data-dir", data, "--json").out().trim()).isEqualTo("[ ]");
     }
 
+    /** {@code rvps register} of two sample values at {@code url}, and {@code rvps get} of one of them. */
+    private void registerAndGetSampleValues(String url, Path data) throws Exception {
+        Path values = dir.resolve("values.json");
+        Files.writeString(values, "{\"svn\":[\"1\"],\"rvps:///acme/firmware:v2\":[\"ab12\"]}");
+        Run register = run("rvps", "register", "--url", url, "--data-dir", data.toString(), "--provider", "sample", "--file",
+                values.toString());
+        assertThat(register.exitCode()).as(register.err()).isZero();
+        assertThat(register.out()).contains("registered 2 reference value(s) from sample");
+
+        Run get = run("rvps", "get", "--url", url, "--data-dir", data.toString(), "rvps:///acme/firmware:v2");
+        assertThat(get.exitCode()).as(get.err()).isZero();
+        assertThat(Json.readTree(get.out()).get("value").get(0).asText()).isEqualTo("ab12");
+    }
+
     @Test
     void sampleValuesThroughARunningKbsAndTheSameStoreLocally() throws Exception {
         Path data = dir.resolve("kbs-data");
@@ -116,16 +130,7 @@ class RvpsCommandsTest {
         new CommandLine(serve).parseArgs("--dev", "--listen", "127.0.0.1:0", "--data-dir", data.toString());
         try (KbsServer kbs = serve.start()) {
             String url = kbs.baseUrls().get(0).toString();
-            Path values = dir.resolve("values.json");
-            Files.writeString(values, "{\"svn\":[\"1\"],\"rvps:///acme/firmware:v2\":[\"ab12\"]}");
-            Run register = run("rvps", "register", "--url", url, "--data-dir", data.toString(), "--provider", "sample", "--file",
-                    values.toString());
-            assertThat(register.exitCode()).as(register.err()).isZero();
-            assertThat(register.out()).contains("registered 2 reference value(s) from sample");
-
-            Run get = run("rvps", "get", "--url", url, "--data-dir", data.toString(), "rvps:///acme/firmware:v2");
-            assertThat(get.exitCode()).as(get.err()).isZero();
-            assertThat(Json.readTree(get.out()).get("value").get(0).asText()).isEqualTo("ab12");
+            registerAndGetSampleValues(url, data);
             // the KBS keeps them in <data-dir>/rvps.sqlite, which the local commands read too
             assertThat(run("rvps", "list", "--data-dir", data.toString()).out()).contains("rvps:///acme/firmware:v2");
 
@@ -151,16 +156,7 @@ class RvpsCommandsTest {
         new CommandLine(serve).parseArgs("--dev", "--listen", "127.0.0.1:0", "--grpc", "127.0.0.1:0", "--data-dir", data.toString());
         try (ReferenceValueServer rvps = serve.start()) {
             String url = rvps.restUrls().get(0).toString();
-            Path values = dir.resolve("values.json");
-            Files.writeString(values, "{\"svn\":[\"1\"],\"rvps:///acme/firmware:v2\":[\"ab12\"]}");
-            Run register = run("rvps", "register", "--url", url, "--data-dir", data.toString(), "--provider", "sample", "--file",
-                    values.toString());
-            assertThat(register.exitCode()).as(register.err()).isZero();
-            assertThat(register.out()).contains("registered 2 reference value(s) from sample");
-
-            Run get = run("rvps", "get", "--url", url, "--data-dir", data.toString(), "rvps:///acme/firmware:v2");
-            assertThat(get.exitCode()).as(get.err()).isZero();
-            assertThat(Json.readTree(get.out()).get("value").get(0).asText()).isEqualTo("ab12");
+            registerAndGetSampleValues(url, data);
             assertThat(run("rvps", "list", "--url", url, "--data-dir", data.toString()).out()).contains("svn").contains("rvps:///acme/firmware:v2");
             // what an attestation service reads over the reference's gRPC API
             try (GrpcReferenceValueProvider grpc = GrpcReferenceValueProvider.connect("127.0.0.1:" + rvps.grpcPort(), Optional.empty())) {

@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public record AttestationServerConfig(Optional<Path> workDir, Optional<StorageBackendConfig> storageBackend, TokenBrokerConfig tokenBroker,
                                       RvpsConfig rvpsConfig, Optional<JsonNode> verifierConfig, HttpServerConfig httpServer,
-                                      GrpcListenerConfig grpc, Optional<AdminConfig> admin) {
+                                      GrpcListenerConfig grpc, Optional<AdminConfig> admin)
+        implements SplitServiceConfig<AttestationServerConfig> {
 
     public static final InetSocketAddress DEFAULT_REST_SOCKET = new InetSocketAddress(SocketAddresses.loopbackV4(), 8000);
     public static final String DEFAULT_GRPC_LISTEN = "127.0.0.1:50004";
@@ -34,6 +35,7 @@ public record AttestationServerConfig(Optional<Path> workDir, Optional<StorageBa
                 GrpcListenerConfig.plaintext(SocketAddresses.parse(DEFAULT_GRPC_LISTEN).orElseThrow()), Optional.empty());
     }
 
+    @Override
     public AttestationServerConfig withListeners(HttpServerConfig rest, GrpcListenerConfig grpcListener) {
         return new AttestationServerConfig(workDir, storageBackend, tokenBroker, rvpsConfig, verifierConfig, rest, grpcListener, admin);
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  *                   {@code /kbs/v0/reference-value}); default the data directory's administrator key
  */
 public record ReferenceValueServerConfig(RvpsConfig.BuiltIn rvps, HttpServerConfig httpServer, GrpcListenerConfig grpc,
-                                         Optional<AdminConfig> admin) {
+                                         Optional<AdminConfig> admin)
+        implements SplitServiceConfig<ReferenceValueServerConfig> {
 
     public static final InetSocketAddress DEFAULT_REST_SOCKET = new InetSocketAddress(SocketAddresses.loopbackV4(), 8001);
 
@@ -26,6 +27,7 @@ public record ReferenceValueServerConfig(RvpsConfig.BuiltIn rvps, HttpServerConf
                 GrpcListenerConfig.plaintext(SocketAddresses.parse(RvpsConfig.DEFAULT_REMOTE_ADDRESS).orElseThrow()), Optional.empty());
     }
 
+    @Override
     public ReferenceValueServerConfig withListeners(HttpServerConfig rest, GrpcListenerConfig grpcListener) {
         return new ReferenceValueServerConfig(rvps, rest, grpcListener, admin);
     }

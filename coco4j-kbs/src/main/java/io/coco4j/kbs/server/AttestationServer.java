@@ -19,7 +19,6 @@ import io.coco4j.verifier.VerifierRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +30,13 @@ import java.util.Optional;
  * re-exported {@code reference.ReferenceValueProviderService} of its RVPS, and a plain HTTP
  * {@code GET /.well-known/jwks.json} on a plaintext port) for KBSes with {@code type = "coco_as_grpc"}.
  */
-public final class AttestationServer implements AutoCloseable {
+public final class AttestationServer extends SplitService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttestationServer.class);
     private static final String JWKS_PATH = "/.well-known/jwks.json";
 
-    private final KbsHttpServer http;
-    private final GrpcListener grpc;
     private final AttestationServices.Opened attestation;
     private final StorageBackend storage;
-    private final Optional<TlsMaterial> tls;
-    private final ServerMode mode;
 
     /**
      * What to start. {@code verifiers} exists for tests only (verifiers that trust a test vendor chain);
@@ -61,24 +56,15 @@ public final class AttestationServer implements AutoCloseable {
 
     private AttestationServer(KbsHttpServer http, GrpcListener grpc, AttestationServices.Opened attestation, StorageBackend storage,
                               Optional<TlsMaterial> tls, ServerMode mode) {
-        this.http = http;
-        this.grpc = grpc;
+        super(http, grpc, tls, mode);
         this.attestation = attestation;
         this.storage = storage;
-        this.tls = tls;
-        this.mode = mode;
     }
 
     public static AttestationServer start(Options options) throws StartupException {
         AttestationServerConfig config = options.config();
         ServerMode mode = options.mode();
-        if (mode == ServerMode.DEVELOPMENT) {
-            HttpListeners.requireLoopback(config.httpServer().sockets(), "http_server.sockets");
-            HttpListeners.requireLoopback(List.of(config.grpc().listen()), "grpc.listen");
-        }
-        for (ConfigNotice notice : options.notices()) {
-            LOG.warn("configuration: {}", notice);
-        }
+        prepare(config.httpServer(), config.grpc(), mode, options.notices());
         StorageBackend storage = StorageBackends.open(config.storageBackend().orElseGet(() -> EmbeddedDefaults.storage(options.data())),
                 options.environment());
         AttestationServices.Opened attestation = null;
@@ -123,47 +109,17 @@ public final class AttestationServer implements AutoCloseable {
                 r -> LOG.info("reference values: {} (providers: {})", r.describeStore(), String.join(", ", r.extractorTypes())),
                 () -> LOG.info("reference values: a remote RVPS over gRPC"));
         attestation.referenceValues().listener().ifPresent(l -> LOG.info("RVPS: {}", l.describe()));
-        tls.ifPresent(t -> LOG.info("TLS certificate SHA-256 fingerprint: {}", t.leafFingerprint()));
-        LOG.info("attestation service REST API on {}, {} ({})", http.baseUrls(), grpc.describe(),
-                mode == ServerMode.DEVELOPMENT ? "development mode" : "production");
-    }
-
-    public List<URI> restUrls() {
-        return http.baseUrls();
-    }
-
-    public int restPort() {
-        return http.port();
-    }
-
-    public int grpcPort() {
-        return grpc.port();
-    }
-
-    public Optional<TlsMaterial> tls() {
-        return tls;
-    }
-
-    public ServerMode mode() {
-        return mode;
+        tls().ifPresent(t -> LOG.info("TLS certificate SHA-256 fingerprint: {}", t.leafFingerprint()));
+        LOG.info("attestation service: {}", describeListeners());
     }
 
     public AttestationService service() {
         return attestation.service();
     }
 
-    public void join() throws InterruptedException {
-        http.join();
-    }
-
-    /** Stops the listeners (requests in flight finish), then the RVPS and the storage. */
     @Override
-    public void close() throws Exception {
-        try {
-            http.close();
-        } finally {
-            closeQuietly(grpc, attestation, storage);
-        }
+    void release() {
+        closeQuietly(null, attestation, storage);
     }
 
     private static void closeQuietly(GrpcListener grpc, AttestationServices.Opened attestation, StorageBackend storage) {

@@ -14,7 +14,6 @@ import io.coco4j.rvps.grpc.ReferenceValueProviderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +24,11 @@ import java.util.Optional;
  * loopback or mutual-TLS callers register), and the REST API below {@code /rvps/v0/} that
  * {@code coco4j rvps register|get|list|delete --url} uses, for administrators.
  */
-public final class ReferenceValueServer implements AutoCloseable {
+public final class ReferenceValueServer extends SplitService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceValueServer.class);
 
-    private final KbsHttpServer http;
-    private final GrpcListener grpc;
     private final BuiltinReferenceValueProvider rvps;
-    private final Optional<TlsMaterial> tls;
-    private final ServerMode mode;
 
     /** What to start; the sample provider is on in development mode or with {@code enable_sample}. */
     public record Options(ReferenceValueServerConfig config, ServerMode mode, DataDirectory data, List<ConfigNotice> notices,
@@ -49,23 +44,14 @@ public final class ReferenceValueServer implements AutoCloseable {
 
     private ReferenceValueServer(KbsHttpServer http, GrpcListener grpc, BuiltinReferenceValueProvider rvps, Optional<TlsMaterial> tls,
                                  ServerMode mode) {
-        this.http = http;
-        this.grpc = grpc;
+        super(http, grpc, tls, mode);
         this.rvps = rvps;
-        this.tls = tls;
-        this.mode = mode;
     }
 
     public static ReferenceValueServer start(Options options) throws StartupException {
         ReferenceValueServerConfig config = options.config();
         ServerMode mode = options.mode();
-        if (mode == ServerMode.DEVELOPMENT) {
-            HttpListeners.requireLoopback(config.httpServer().sockets(), "http_server.sockets");
-            HttpListeners.requireLoopback(List.of(config.grpc().listen()), "grpc.listen");
-        }
-        for (ConfigNotice notice : options.notices()) {
-            LOG.warn("configuration: {}", notice);
-        }
+        prepare(config.httpServer(), config.grpc(), mode, options.notices());
         BuiltinReferenceValueProvider rvps = ReferenceValueServices.builtIn(config.rvps(), mode, options.data(), options.clock());
         GrpcListener grpc = null;
         try {
@@ -80,8 +66,7 @@ public final class ReferenceValueServer implements AutoCloseable {
             ReferenceValueServer server = new ReferenceValueServer(http, grpc, rvps, tls, mode);
             LOG.info("reference values: {} (providers: {})", rvps.describeStore(), String.join(", ", rvps.extractorTypes()));
             tls.ifPresent(t -> LOG.info("TLS certificate SHA-256 fingerprint: {}", t.leafFingerprint()));
-            LOG.info("RVPS REST API on {}, {} ({})", http.baseUrls(), grpc.describe(),
-                    mode == ServerMode.DEVELOPMENT ? "development mode" : "production");
+            LOG.info("RVPS: {}", server.describeListeners());
             return server;
         } catch (StartupException e) {
             closeQuietly(grpc, rvps);
@@ -92,41 +77,13 @@ public final class ReferenceValueServer implements AutoCloseable {
         }
     }
 
-    public List<URI> restUrls() {
-        return http.baseUrls();
-    }
-
-    public int restPort() {
-        return http.port();
-    }
-
-    public int grpcPort() {
-        return grpc.port();
-    }
-
-    public Optional<TlsMaterial> tls() {
-        return tls;
-    }
-
-    public ServerMode mode() {
-        return mode;
-    }
-
     public BuiltinReferenceValueProvider referenceValues() {
         return rvps;
     }
 
-    public void join() throws InterruptedException {
-        http.join();
-    }
-
     @Override
-    public void close() throws Exception {
-        try {
-            http.close();
-        } finally {
-            closeQuietly(grpc, rvps);
-        }
+    void release() {
+        rvps.close();
     }
 
     private static void closeQuietly(GrpcListener grpc, BuiltinReferenceValueProvider rvps) {

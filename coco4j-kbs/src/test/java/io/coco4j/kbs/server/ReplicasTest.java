@@ -46,23 +46,11 @@ class ReplicasTest {
 
     private String config() throws Exception {
         shared = new DataDirectory(dir.resolve("shared"));
-        Path adminPublic = EmbeddedDefaults.ensureAdminKeys(shared);
         shared.ensureTokenSigner();
         String redis = TestRedis.url();
         database = TestPostgres.freshSchema();
-        return """
-                session_storage_type = "Redis"
-
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
-
-                [admin]
-                authorization_mode = "AuthenticatedAuthorization"
-                [admin.authentication.bearer_jwt]
-                identity_providers = [ { public_key_uri = "%s" } ]
-                [admin.authorization.regex_acl]
-                acls = [ { role = "%s", allowed_endpoints = "^/kbs/v0/.*$" } ]
+        // top-level keys precede the first table
+        return "session_storage_type = \"Redis\"\n\n" + SplitServicesTesting.kbsConfigStart(shared) + """
 
                 [attestation_service.attestation_token_broker.signer]
                 key_path = "%s"
@@ -89,7 +77,7 @@ class ReplicasTest {
 
                 [[plugins]]
                 name = "resource"
-                """.formatted(adminPublic, EmbeddedDefaults.ADMIN_ROLE, shared.tokenSignerKey(), shared.tokenSignerCertificate(),
+                """.formatted(shared.tokenSignerKey(), shared.tokenSignerCertificate(),
                 database.jdbcUrl(), database.user(), database.password(),
                 database.jdbcUrl(), database.user(), database.password(), redis);
     }

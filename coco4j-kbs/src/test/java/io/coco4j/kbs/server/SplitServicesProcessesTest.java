@@ -76,17 +76,7 @@ class SplitServicesProcessesTest {
                 """.formatted(rvps.port("grpc")));
         DataDirectory asData = new DataDirectory(dir.resolve("as"));
         DataDirectory kbsData = new DataDirectory(dir.resolve("kbs"));
-        Path kbsAdmin = EmbeddedDefaults.ensureAdminKeys(kbsData);
-        ServiceProcess.Started kbsProcess = start("kbs", """
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
-                [admin]
-                authorization_mode = "AuthenticatedAuthorization"
-                [admin.authentication.bearer_jwt]
-                identity_providers = [ { public_key_uri = "%s" } ]
-                [admin.authorization.regex_acl]
-                acls = [ { role = "%s", allowed_endpoints = "^/kbs/v0/.*$" } ]
+        ServiceProcess.Started kbsProcess = start("kbs", SplitServicesTesting.kbsConfigStart(kbsData) + """
                 [attestation_token]
                 trusted_certs_paths = ["%s"]
                 [attestation_service]
@@ -94,7 +84,7 @@ class SplitServicesProcessesTest {
                 as_addr = "http://127.0.0.1:%d"
                 [[plugins]]
                 name = "resource"
-                """.formatted(kbsAdmin, EmbeddedDefaults.ADMIN_ROLE, asData.tokenSignerCertificate(), as.port("grpc")));
+                """.formatted(asData.tokenSignerCertificate(), as.port("grpc")));
 
         TestKbs kbs = TestKbs.remote("http://127.0.0.1:" + kbsProcess.port("http"), kbsData);
         String kbsAdminToken = "Bearer " + kbs.adminToken();
