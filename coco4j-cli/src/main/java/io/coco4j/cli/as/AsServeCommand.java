@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code coco4j as serve}: the reference's REST and gRPC Attestation Service APIs. */
@@ -53,6 +54,7 @@ public final class AsServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private DataDirectory data;
+    private AttestationServerConfig settings;
 
     @Override
     public Integer call() throws Exception {
@@ -64,8 +66,7 @@ public final class AsServeCommand implements Callable<Integer> {
         LoadedServiceConfig<AttestationServerConfig> loaded = config != null
                 ? ServiceConfigLoader.loadAttestationServer(config)
                 : new LoadedServiceConfig<>(AttestationServerConfig.defaults(), List.of());
-        AttestationServerConfig settings = loaded.config();
-        settings = ServerLifetime.withListeners(settings, listen, grpc);
+        settings = ServerLifetime.withListeners(loaded.config(), listen, grpc);
         data = new DataDirectory(dataDir != null ? dataDir : settings.workDir().orElse(DEFAULT_DATA_DIR));
         return AttestationServer.start(new AttestationServer.Options(settings, dev ? ServerMode.DEVELOPMENT : ServerMode.PRODUCTION,
                 data, loaded.notices()));
@@ -80,12 +81,15 @@ public final class AsServeCommand implements Callable<Integer> {
         }
         out.println("coco4j attestation service ready: REST " + server.restUrls().get(0) + ", gRPC port " + server.grpcPort());
         server.tls().ifPresent(t -> out.println("TLS certificate SHA-256: " + t.leafFingerprint()));
-        if (config == null) {
-            out.println("admin key (policy uploads): " + EmbeddedDefaults.adminPrivateKey(data.root()));
-            out.println("a KBS uses it with:  [attestation_service] type = \"coco_as_grpc\", as_addr = \"http://<this host>:"
-                    + server.grpcPort() + "\"");
-            out.println("                     [attestation_token] trusted_certs_paths = [\""
-                    + data.tokenSignerCertificate().toAbsolutePath().normalize() + "\"]");
+        if (settings.admin().isEmpty()) {
+            out.println("admin key (REST policy uploads): " + EmbeddedDefaults.adminPrivateKey(data.root()));
         }
+        out.println("a KBS uses it with:  [attestation_service] type = \"coco_as_grpc\", as_addr = \"http://<this host>:"
+                + server.grpcPort() + "\"");
+        Optional<Path> signerCertificate = settings.tokenBroker().signer().isPresent()
+                ? settings.tokenBroker().signer().get().certPath()
+                : Optional.of(data.tokenSignerCertificate().toAbsolutePath().normalize());
+        out.println("                     [attestation_token] trusted_certs_paths = [\""
+                + signerCertificate.map(Path::toString).orElse("<the CA of the token signer's certificate>") + "\"]");
     }
 }

@@ -49,6 +49,8 @@ public final class RvpsServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private ReferenceValueServerConfig settings;
+
     @Override
     public Integer call() throws Exception {
         return ServerLifetime.run("coco4j rvps serve", spec.commandLine().getErr(), this::start, this::printBanner);
@@ -59,8 +61,7 @@ public final class RvpsServeCommand implements Callable<Integer> {
         LoadedServiceConfig<ReferenceValueServerConfig> loaded = config != null
                 ? ServiceConfigLoader.loadReferenceValueServer(config)
                 : new LoadedServiceConfig<>(ReferenceValueServerConfig.defaults(), List.of());
-        ReferenceValueServerConfig settings = loaded.config();
-        settings = ServerLifetime.withListeners(settings, listen, grpc);
+        settings = ServerLifetime.withListeners(loaded.config(), listen, grpc);
         return ReferenceValueServer.start(new ReferenceValueServer.Options(settings, dev ? ServerMode.DEVELOPMENT : ServerMode.PRODUCTION,
                 new DataDirectory(dataDir), loaded.notices()));
     }
@@ -75,11 +76,11 @@ public final class RvpsServeCommand implements Callable<Integer> {
         String url = server.restUrls().get(0).toString();
         out.println("coco4j RVPS ready: REST " + url + ", gRPC port " + server.grpcPort());
         server.tls().ifPresent(t -> out.println("TLS certificate SHA-256: " + t.leafFingerprint()));
-        if (config == null) {
+        if (settings.admin().isEmpty()) {
             out.println("admin key: " + EmbeddedDefaults.adminPrivateKey(dataDir));
             String pin = server.tls().isPresent() ? " --kbs-cert " + dataDir.resolve("tls").resolve("kbs.crt") : "";
             out.println("register values:  ./coco4j rvps register --url " + url + " --data-dir " + dataDir + pin + " …");
-            out.println("an AS uses it with:  [rvps_config] type = \"GrpcRemote\", address = \"http://<this host>:" + server.grpcPort() + "\"");
         }
+        out.println("an AS uses it with:  [rvps_config] type = \"GrpcRemote\", address = \"http://<this host>:" + server.grpcPort() + "\"");
     }
 }
