@@ -19,6 +19,13 @@ public final class GrpcChannels {
 
     /** TLS settings of a client: the server CA (else the JDK's trust store) and, for mutual TLS, a key and certificate. */
     public record ClientTls(Optional<Path> serverCa, Optional<Path> clientKey, Optional<Path> clientCertificate) {
+
+        /** The settings, or none when nothing is configured (plaintext, or TLS with the JDK's trust store). */
+        public static Optional<ClientTls> of(Optional<Path> serverCa, Optional<Path> clientKey, Optional<Path> clientCertificate) {
+            return serverCa.isPresent() || clientKey.isPresent()
+                    ? Optional.of(new ClientTls(serverCa, clientKey, clientCertificate))
+                    : Optional.empty();
+        }
     }
 
     /**

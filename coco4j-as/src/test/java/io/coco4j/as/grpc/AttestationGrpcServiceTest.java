@@ -12,6 +12,7 @@ import io.coco4j.as.grpc.proto.SetPolicyRequest;
 import io.coco4j.grpc.GrpcChannels;
 import io.coco4j.grpc.GrpcListener;
 import io.coco4j.protocol.json.Json;
+import io.coco4j.protocol.testing.ExternalAddress;
 import io.coco4j.rvps.BuiltinReferenceValueProvider;
 import io.coco4j.rvps.extractor.SampleExtractor;
 import io.coco4j.rvps.store.InMemoryReferenceValueStore;
@@ -27,10 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -178,15 +177,7 @@ class AttestationGrpcServiceTest {
 
     @Test
     void aPolicyFromAnotherMachineIsRefused() throws Exception {
-        Optional<InetAddress> external = NetworkInterface.networkInterfaces()
-                .filter(i -> {
-                    try {
-                        return i.isUp() && !i.isLoopback();
-                    } catch (java.net.SocketException e) {
-                        return false;
-                    }
-                })
-                .flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
+        Optional<InetAddress> external = ExternalAddress.ipv4();
         Assumptions.assumeTrue(external.isPresent(), "no non-loopback interface to call from");
         AttestationService service = start(VerifierRegistry.Mode.DEVELOPMENT, external.get());
         assertThatThrownBy(() -> call(AttestationServiceMethods.SET_POLICY, SetPolicyRequest.newBuilder().setPolicyId("open_cpu")

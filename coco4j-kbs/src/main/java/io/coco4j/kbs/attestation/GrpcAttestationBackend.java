@@ -47,11 +47,14 @@ public final class GrpcAttestationBackend implements AttestationBackend, AutoClo
         this.address = address;
     }
 
-    /** @param address {@code as_addr}: {@code host:port}, {@code http://host:port} or {@code https://host:port} */
-    public static GrpcAttestationBackend connect(String address) throws IOException {
-        ManagedChannel channel = GrpcChannels.open(address, Optional.empty());
+    /**
+     * @param address {@code as_addr}: {@code host:port}, {@code http://host:port} or {@code https://host:port}
+     * @param tls     the AS's CA and, for mutual TLS, the KBS's key and certificate
+     */
+    public static GrpcAttestationBackend connect(String address, Optional<GrpcChannels.ClientTls> tls) throws IOException {
+        ManagedChannel channel = GrpcChannels.open(address, tls);
         try {
-            return new GrpcAttestationBackend(channel, GrpcReferenceValueProvider.connect(address, Optional.empty()), address);
+            return new GrpcAttestationBackend(channel, GrpcReferenceValueProvider.connect(address, tls), address);
         } catch (IOException | RuntimeException e) {
             channel.shutdownNow();
             throw e;

@@ -283,11 +283,13 @@ public final class KbsConfigLoader {
                         Optional.empty());
             }
             case COCO_AS_GRPC -> {
-                table.allowOnly("type", "timeout", "as_addr", "pool_size");
+                table.allowOnly("type", "timeout", "as_addr", "pool_size", "ca_cert", "client_key", "client_cert");
+                GrpcClientTlsConfig tls = grpcClientTls(table);
                 var grpc = new RemoteAttestationServiceConfig.Grpc(
                         table.string("as_addr").orElse(RemoteAttestationServiceConfig.Grpc.DEFAULT_AS_ADDR),
                         (int) table.integer("pool_size", 1, 65_535)
-                                .orElse(RemoteAttestationServiceConfig.Grpc.DEFAULT_POOL_SIZE));
+                                .orElse(RemoteAttestationServiceConfig.Grpc.DEFAULT_POOL_SIZE),
+                        tls.caCert(), tls.clientKey(), tls.clientCert());
                 return new AttestationServiceConfig(type, timeout, TokenBrokerConfig.defaults(),
                         RvpsConfig.defaults(), Optional.empty(), Optional.empty(), Optional.of(grpc));
             }
@@ -351,13 +353,9 @@ public final class KbsConfigLoader {
             }
             case "GrpcRemote" -> {
                 table.allowOnly("type", "address", "ca_cert", "client_key", "client_cert");
-                Optional<Path> clientKey = path(table, "client_key");
-                Optional<Path> clientCert = path(table, "client_cert");
-                if (clientKey.isPresent() != clientCert.isPresent()) {
-                    throw new ConfigException(table.path(), "client_key and client_cert go together");
-                }
+                GrpcClientTlsConfig tls = grpcClientTls(table);
                 return new RvpsConfig.GrpcRemote(table.string("address").orElse(RvpsConfig.DEFAULT_REMOTE_ADDRESS),
-                        path(table, "ca_cert"), clientKey, clientCert);
+                        tls.caCert(), tls.clientKey(), tls.clientCert());
             }
             default -> throw table.invalid("type", "unknown RVPS type '" + type + "' (BuiltIn or GrpcRemote)");
         }
@@ -402,6 +400,16 @@ public final class KbsConfigLoader {
                 : Optional.empty();
         return new RvpsConfig.BuiltIn(storageType, extractors, store, layoutKeys, threshold,
                 table.bool("enable_sample").orElse(false), corim, swid, grpc);
+    }
+
+    /** A gRPC client's {@code ca_cert}, {@code client_key} and {@code client_cert} (the last two together or neither). */
+    private static GrpcClientTlsConfig grpcClientTls(ConfigTable table) throws ConfigException {
+        Optional<Path> clientKey = path(table, "client_key");
+        Optional<Path> clientCert = path(table, "client_cert");
+        if (clientKey.isPresent() != clientCert.isPresent()) {
+            throw new ConfigException(table.path(), "client_key and client_cert go together");
+        }
+        return new GrpcClientTlsConfig(path(table, "ca_cert"), clientKey, clientCert);
     }
 
     /** A gRPC listener table: {@code listen} (default {@code defaultListen}), {@code tls_key}, {@code tls_cert}, {@code client_ca}. */

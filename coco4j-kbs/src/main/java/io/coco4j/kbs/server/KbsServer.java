@@ -10,6 +10,7 @@ import io.coco4j.kbs.api.TeeKeyLocator;
 import io.coco4j.kbs.api.TokenValidator;
 import io.coco4j.as.ear.EarTokenBroker;
 import io.coco4j.as.ear.TokenSigner;
+import io.coco4j.grpc.GrpcChannels;
 import io.coco4j.kbs.attestation.AttestationBackend;
 import io.coco4j.kbs.attestation.BuiltinAttestationBackend;
 import io.coco4j.kbs.attestation.GrpcAttestationBackend;
@@ -309,7 +310,8 @@ public final class KbsServer implements AutoCloseable {
             throws Exception {
         AttestationServiceConfig settings = config.attestationService();
         if (settings.remote().orElse(null) instanceof RemoteAttestationServiceConfig.Grpc grpc) {
-            GrpcAttestationBackend remote = GrpcAttestationBackend.connect(grpc.asAddr());
+            GrpcAttestationBackend remote = GrpcAttestationBackend.connect(grpc.asAddr(),
+                    GrpcChannels.ClientTls.of(grpc.caCert(), grpc.clientKey(), grpc.clientCert()));
             try {
                 SignerSettings auditKey = TokenSigners.settings(TokenBrokerConfig.defaults(), options.data(), true);
                 return new Attestation(remote, Optional.empty(), EarTokenBroker.create(EarTokenBrokerSettings.defaults()

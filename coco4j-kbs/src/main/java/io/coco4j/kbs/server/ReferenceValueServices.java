@@ -85,9 +85,7 @@ final class ReferenceValueServices {
 
     /** A remote RVPS over gRPC. */
     static GrpcReferenceValueProvider remote(RvpsConfig.GrpcRemote config) throws StartupException {
-        Optional<GrpcChannels.ClientTls> tls = config.caCert().isPresent() || config.clientKey().isPresent()
-                ? Optional.of(new GrpcChannels.ClientTls(config.caCert(), config.clientKey(), config.clientCert()))
-                : Optional.empty();
+        Optional<GrpcChannels.ClientTls> tls = GrpcChannels.ClientTls.of(config.caCert(), config.clientKey(), config.clientCert());
         try {
             return GrpcReferenceValueProvider.connect(config.address(), tls);
         } catch (IOException | RuntimeException e) {

@@ -172,6 +172,16 @@ class KbsConfigLoaderTest {
     }
 
     @Test
+    void aRemoteGrpcAsMayBeReachedOverMutualTls() throws Exception {
+        String as = "[attestation_service]\ntype = \"coco_as_grpc\"\nas_addr = \"https://as:50004\"\nca_cert = \"/etc/as-ca.pem\"\n";
+        var grpc = (RemoteAttestationServiceConfig.Grpc) toml(MINIMAL + as + "client_key = \"/etc/kbs.key\"\nclient_cert = \"/etc/kbs.crt\"\n")
+                .config().attestationService().remote().orElseThrow();
+        assertThat(grpc).isEqualTo(new RemoteAttestationServiceConfig.Grpc("https://as:50004", 100, Optional.of(Path.of("/etc/as-ca.pem")),
+                Optional.of(Path.of("/etc/kbs.key")), Optional.of(Path.of("/etc/kbs.crt"))));
+        assertThat(failure(MINIMAL + as + "client_key = \"/etc/kbs.key\"\n").path()).isEqualTo("attestation_service");
+    }
+
+    @Test
     void intelTrustAuthoritySampleKeepsItsSettingsWithoutPrintingTheKey() throws Exception {
         LoadedKbsConfig loaded = resource("intel-ta.toml");
         KbsConfig config = loaded.config();

@@ -1,25 +1,38 @@
 package io.coco4j.kbs.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coco4j.kbs.config.AttestationServiceConfig;
+import io.coco4j.kbs.config.GrpcListenerConfig;
 import io.coco4j.kbs.config.KbsConfig;
+import io.coco4j.kbs.config.RemoteAttestationServiceConfig;
 import io.coco4j.kbs.config.RvpsConfig;
+import io.coco4j.kbs.testing.TestPki;
 import io.coco4j.protocol.jose.JweResponse;
 import io.coco4j.protocol.jose.ResourceDecryptor;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
+import io.coco4j.protocol.testing.ExternalAddress;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -141,6 +154,77 @@ class AttestationServerTest {
         }
     }
 
+    private Path pem(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Path privateKey(String name, KeyPair keys) throws Exception {
+        return pem(name, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    @Test
+    void aKbsOnAnotherMachineSetsPoliciesOnlyWithItsClientCertificate() throws Exception {
+        Optional<InetAddress> external = ExternalAddress.ipv4();
+        Assumptions.assumeTrue(external.isPresent(), "no non-loopback interface to call from");
+        String ip = external.get().getHostAddress();
+        Instant now = Instant.now();
+        Instant later = now.plus(Duration.ofDays(1));
+        KeyPair serverCaKeys = TestPki.p256();
+        KeyPair serverKeys = TestPki.p256();
+        KeyPair clientCaKeys = TestPki.p256();
+        KeyPair clientKeys = TestPki.p256();
+        Path serverCa = pem("server-ca.pem", TestPki.pem(TestPki.root("AS CA", serverCaKeys,
+                now.minusSeconds(60), later)));
+        Path serverCert = pem("server.pem", TestPki.pem(TestPki.issue("AS", serverKeys.getPublic(),
+                "AS CA", serverCaKeys.getPrivate(), now.minusSeconds(60), later, false, List.of(ip))));
+        Path clientCa = pem("client-ca.pem", TestPki.pem(TestPki.root("KBS clients",
+                clientCaKeys, now.minusSeconds(60), later)));
+        Path clientCert = pem("client.pem", TestPki.pem(TestPki.issue("KBS", clientKeys.getPublic(),
+                "KBS clients", clientCaKeys.getPrivate(), now.minusSeconds(60), later, false, List.of())));
+
+        asData = new DataDirectory(dir.resolve("as"));
+        var config = SplitServicesTesting.attestationServer(RvpsConfig.defaults());
+        as = AttestationServer.start(new AttestationServer.Options(config.withListeners(config.httpServer(),
+                new GrpcListenerConfig(new InetSocketAddress(external.get(), 0),
+                        Optional.of(privateKey("server.key", serverKeys)), Optional.of(serverCert),
+                        Optional.of(clientCa))), ServerMode.PRODUCTION, asData, List.of()));
+        String policy = "{\"policy_id\":\"remote_cpu\",\"policy\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "package policy\nimport rego.v1\ntrust_claims := {\"hardware\": 2}\n".getBytes(StandardCharsets.UTF_8)) + "\"}";
+
+        for (boolean withCertificate : List.of(false, true)) {
+            DataDirectory data = new DataDirectory(dir.resolve("kbs-" + withCertificate));
+            KbsConfig base = EmbeddedDefaults.create(data, SplitServicesTesting.anyLoopbackPort());
+            var grpc = new RemoteAttestationServiceConfig.Grpc("https://" + ip + ":" + as.grpcPort(), 1,
+                    Optional.of(serverCa), withCertificate ? Optional.of(privateKey("client.key", clientKeys))
+                    : Optional.empty(), withCertificate ? Optional.of(clientCert) : Optional.empty());
+            var remote = SplitServicesTesting.withRemoteAs(base, 0, List.of(asData.tokenSignerCertificate()));
+            var service = remote.attestationService();
+            KbsConfig kbsConfig = remote.withAttestationService(new AttestationServiceConfig(service.type(),
+                    service.timeoutMinutes(), service.tokenBroker(), service.rvpsConfig(), service.verifierConfig(), service.storageType(),
+                    Optional.of(grpc)));
+            try (TestKbs kbs = TestKbs.start(new KbsServer.Options(kbsConfig, ServerMode.DEVELOPMENT, data, List.of()))) {
+                String admin = "Bearer " + kbs.adminToken();
+                HttpResponse<byte[]> set = kbs.post("/kbs/v0/attestation-policy", policy, "Authorization", admin);
+                HttpResponse<byte[]> registered = kbs.post("/kbs/v0/reference-value",
+                        ReferenceValueTesting.sampleMessage("{\"svn\":[\"1\"]}"), "Authorization", admin);
+                if (withCertificate) {
+                    assertThat(set.statusCode()).as(text(set)).isEqualTo(200);
+                    assertThat(as.service().policyIds()).contains("remote_cpu");
+                    // authorised, and refused on its merits: a production RVPS takes no unverified sample values
+                    assertThat(text(registered)).contains("ABORTED");
+                } else {
+                    assertThat(set.statusCode()).isEqualTo(401);
+                    assertThat(text(set)).contains("PERMISSION_DENIED");
+                    assertThat(text(registered)).contains("PERMISSION_DENIED");
+                    assertThat(as.service().policyIds()).doesNotContain("remote_cpu");
+                }
+            }
+        }
+    }
+
     @Test
     void theRestApiOverHttp() throws Exception {
         startAs(ServerMode.DEVELOPMENT);
@@ -160,7 +244,7 @@ class AttestationServerTest {
         HttpResponse<byte[]> anonymous = rest.post("/policy", policy);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         HttpResponse<byte[]> wrongRole = rest.post("/policy", policy, "Authorization", "Bearer " + rest.adminToken("auditor",
-                java.time.Duration.ofMinutes(5)));
+                Duration.ofMinutes(5)));
         assertThat(wrongRole.statusCode()).isEqualTo(401);
         assertThat(as.service().policyIds()).doesNotContain("rest_cpu");
         assertThat(rest.post("/policy", policy, "Authorization", "Bearer " + rest.adminToken()).statusCode()).isEqualTo(200);
@@ -199,7 +283,7 @@ class AttestationServerTest {
         DataDirectory data = new DataDirectory(dir.resolve("as"));
         var config = SplitServicesTesting.attestationServer(RvpsConfig.defaults());
         var exposed = config.withListeners(config.httpServer(), config.grpc().withListen(
-                new java.net.InetSocketAddress(java.net.InetAddress.getByName("0.0.0.0"), 0)));
+                new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0)));
         assertThatThrownBy(() -> AttestationServer.start(new AttestationServer.Options(exposed, ServerMode.DEVELOPMENT, data, List.of())))
                 .isInstanceOf(StartupException.class).hasMessageContaining("grpc.listen");
     }
