@@ -5,6 +5,8 @@ import io.coco4j.kbs.api.ApiRequest;
 import io.coco4j.kbs.api.ApiResponse;
 import io.coco4j.kbs.api.KbsApi;
 import io.coco4j.kbs.api.KbsApiException;
+import io.coco4j.kbs.limits.Limit;
+import io.coco4j.kbs.limits.LimitExceeded;
 import io.coco4j.kbs.rvps.ReferenceValueApi;
 import io.coco4j.kbs.rvps.ReferenceValueApiException;
 import io.coco4j.protocol.error.ErrorInformation;
@@ -83,6 +85,9 @@ public final class KbsHandler extends Handler.Abstract {
                 throw new KbsApiException(KbsErrorType.INVALID_REQUEST_PATH, "no endpoint " + method + " " + path);
             }
         } catch (KbsApiException e) {
+            if (e instanceof LimitExceeded bound) {
+                request.setAttribute(Limit.REQUEST_ATTRIBUTE, bound.limit());
+            }
             ErrorBodies.write(response, callback, e.httpStatus(), e.toErrorInformation());
         } catch (RuntimeException e) {
             LOG.error("internal error on {} {}", method, path, e);

@@ -20,9 +20,23 @@ import io.coco4j.kbs.config.KbsConfig;
 import io.coco4j.kbs.config.PluginConfig;
 import io.coco4j.kbs.config.StorageType;
 import io.coco4j.kbs.config.TokenBrokerConfig;
+import io.coco4j.kbs.attestation.AttestationBackend;
+import io.coco4j.kbs.config.LimitsConfig;
 import io.coco4j.kbs.http.HttpSettings;
 import io.coco4j.kbs.http.KbsHandler;
 import io.coco4j.kbs.http.KbsHttpServer;
+import io.coco4j.kbs.http.OperationsEndpoints;
+import io.coco4j.kbs.http.RateLimiting;
+import io.coco4j.kbs.http.Readiness;
+import io.coco4j.kbs.http.RequestTracking;
+import io.coco4j.kbs.http.RouteTemplates;
+import io.coco4j.kbs.limits.Limit;
+import io.coco4j.kbs.limits.TokenBuckets;
+import io.coco4j.kbs.metrics.KbsMetrics;
+import io.coco4j.kbs.metrics.MeteredAttestationBackend;
+import io.coco4j.kbs.metrics.MeteredVerifiers;
+import io.coco4j.kbs.rcar.EvidenceSizes;
+import org.eclipse.jetty.server.Handler;
 import io.coco4j.kbs.http.TlsMaterial;
 import io.coco4j.kbs.jwks.JwkSetLoader;
 import io.coco4j.kbs.jwks.KeySourceException;
@@ -67,8 +81,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * A running KBS with its built-in Attestation Service and RVPS, assembled from a configuration:
@@ -88,6 +107,8 @@ public final class KbsServer implements AutoCloseable {
     private final Optional<TlsMaterial> tls;
     private final ServerMode mode;
     private final List<KbsPlugin> plugins;
+    private final KbsMetrics metrics;
+    private final Readiness readiness;
 
     /**
      * What to start: a configuration, the mode, and the data directory for generated keys.
@@ -135,8 +156,10 @@ public final class KbsServer implements AutoCloseable {
 
     private KbsServer(KbsHttpServer http, StorageBackend storage, SessionStores.Opened sessions, Optional<AuditLog> auditLog,
                       AttestationService attestation, ReferenceValueServices.Setup referenceValues, Optional<TlsMaterial> tls,
-                      ServerMode mode, List<KbsPlugin> plugins) {
+                      ServerMode mode, List<KbsPlugin> plugins, KbsMetrics metrics, Readiness readiness) {
         this.plugins = List.copyOf(plugins);
+        this.metrics = metrics;
+        this.readiness = readiness;
         this.http = http;
         this.referenceValues = referenceValues;
         this.storage = storage;
@@ -161,14 +184,17 @@ public final class KbsServer implements AutoCloseable {
         SessionStores.Opened sessions = null;
         AuditLog auditLog = null;
         ReferenceValueServices.Setup rvps = null;
+        Readiness readiness = null;
         List<KbsPlugin> plugins = List.of();
+        KbsMetrics metrics = new KbsMetrics();
+        LimitsConfig limits = config.limits();
         try {
             sessions = SessionStores.open(config, storage, environment, clock);
             SignerSettings signer = signer(config.attestationService().tokenBroker(), options.data());
             rvps = ReferenceValueServices.open(config.attestationService().rvpsConfig(), mode, options.data(), clock);
             AttestationService attestation = attestationService(config, mode, storage, signer, options.verifiers(), rvps.provider(),
-                    clock, options.data());
-            BuiltinAttestationBackend backend = new BuiltinAttestationBackend(attestation);
+                    clock, options.data(), metrics);
+            AttestationBackend backend = new MeteredAttestationBackend(new BuiltinAttestationBackend(attestation), metrics);
 
             TokenValidator tokens = tokenValidator(config, attestation, clock);
             if (config.audit().enabled()) {
@@ -195,12 +221,13 @@ public final class KbsServer implements AutoCloseable {
                 } catch (StorageException e) {
                     return Optional.empty();
                 }
-            });
+            }, limits.maxSessions(), new EvidenceSizes(limits.maxEvidenceSize()), metrics::sessionEvicted);
 
             ResourcePolicyStore resourcePolicies = mode == ServerMode.DEVELOPMENT
-                    ? ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.empty(), BundledResourcePolicy.ALLOW_ALL)
+                    ? ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.empty(), BundledResourcePolicy.ALLOW_ALL,
+                            limits.policyLimits(), metrics::resourcePolicy)
                     : ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.of(BundledResourcePolicy.AFFIRMING),
-                            BundledResourcePolicy.AFFIRMING);
+                            BundledResourcePolicy.AFFIRMING, limits.policyLimits(), metrics::resourcePolicy);
             Optional<TlsMaterial> tls = tls(config.httpServer(), options.tlsInDevelopment() ? ServerMode.PRODUCTION : mode, options.data());
             KbsApi.Builder api = KbsApi.builder()
                     .rcar(rcar, sessions.store())
@@ -216,26 +243,48 @@ public final class KbsServer implements AutoCloseable {
             plugins.forEach(api::plugin);
             HttpServerConfig httpConfig = config.httpServer();
             HttpSettings settings = new HttpSettings(httpConfig.sockets(), tls, httpConfig.payloadRequestSizeBytes(),
-                    tlsProtocols(httpConfig));
+                    tlsProtocols(httpConfig), (int) limits.requestHeaderSizeBytes());
             Optional<ReferenceValueApi> referenceValueApi = rvps.builtIn().map(builtIn -> new ReferenceValueApi(builtIn, admin));
-            KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), referenceValueApi, attestation::jwks,
-                    settings.maxBodyBytes()), settings);
+            Handler handler = new KbsHandler(api.build(), referenceValueApi, attestation::jwks, settings.maxBodyBytes());
+            if (limits.rateLimited(mode == ServerMode.DEVELOPMENT)) {
+                handler = new RateLimiting(handler, new TokenBuckets(limits.rateLimitPerMinute(), limits.rateLimitBurst()));
+            }
+            SessionStore sessionStore = sessions.store();
+            Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+            checks.put("storage", storage::isReachable);
+            checks.put("sessions", sessionStore::isReachable);
+            readiness = new Readiness(checks);
+            handler = new OperationsEndpoints(handler, metrics, readiness);
+            Set<String> pluginNames = new HashSet<>();
+            plugins.forEach(plugin -> pluginNames.add(plugin.name()));
+            handler = new RequestTracking(handler, metrics, new RouteTemplates(pluginNames));
+            KbsHttpServer server = new KbsHttpServer(handler, settings, () -> metrics.limitHit(Limit.REQUEST_HEADER_SIZE));
             server.start();
-            KbsServer kbs = new KbsServer(server, storage, sessions, Optional.ofNullable(auditLog), attestation, rvps, tls, mode, plugins);
+            KbsServer kbs = new KbsServer(server, storage, sessions, Optional.ofNullable(auditLog), attestation, rvps, tls, mode, plugins,
+                    metrics, readiness);
             kbs.logStarted(resourcePolicies.current());
             return kbs;
         } catch (StartupException e) {
+            closeReadiness(readiness);
             closePlugins(plugins);
             closeQuietly(storage, sessions, auditLog, rvps);
             throw e;
         } catch (StorageException | IOException e) {
+            closeReadiness(readiness);
             closePlugins(plugins);
             closeQuietly(storage, sessions, auditLog, rvps);
             throw new StartupException("cannot start the KBS: " + e.getMessage(), e);
         } catch (Exception e) {
+            closeReadiness(readiness);
             closePlugins(plugins);
             closeQuietly(storage, sessions, auditLog, rvps);
             throw new StartupException("cannot start the KBS: " + e, e);
+        }
+    }
+
+    private static void closeReadiness(Readiness readiness) {
+        if (readiness != null) {
+            readiness.close();
         }
     }
 
@@ -302,17 +351,17 @@ public final class KbsServer implements AutoCloseable {
 
     private static AttestationService attestationService(KbsConfig config, ServerMode mode, StorageBackend storage, SignerSettings signer,
                                                          Optional<VerifierRegistry> override, ReferenceValueProvider rvps, Clock clock,
-                                                         DataDirectory data)
+                                                         DataDirectory data, KbsMetrics metrics)
             throws StorageException, SigningKeyException {
         TokenBrokerConfig broker = config.attestationService().tokenBroker();
         EarTokenBrokerSettings defaults = EarTokenBrokerSettings.defaults();
         EarTokenBrokerSettings settings = new EarTokenBrokerSettings((int) broker.durationMinutes(), broker.issuerName(),
                 broker.developerName(), broker.buildName().orElse(defaults.buildName()), broker.profileName(),
                 broker.verboseToken(), Optional.of(signer));
-        VerifierRegistry verifiers = override.orElseGet(() ->
-                Verifiers.create(mode, config.attestationService().verifierConfig(), data, clock));
+        VerifierRegistry verifiers = MeteredVerifiers.wrap(override.orElseGet(() ->
+                Verifiers.create(mode, config.attestationService().verifierConfig(), data, clock)), metrics);
         return AttestationService.builder().storage(storage).tokenBroker(settings).verifiers(verifiers)
-                .referenceValues(rvps).clock(clock).build();
+                .referenceValues(rvps).policyLimits(config.limits().policyLimits()).clock(clock).build();
     }
 
     /**
@@ -457,6 +506,11 @@ public final class KbsServer implements AutoCloseable {
         return storage;
     }
 
+    /** The meters behind {@code GET /metrics}. */
+    public KbsMetrics metrics() {
+        return metrics;
+    }
+
     /** The session store (for readiness checks). */
     public SessionStore sessions() {
         return sessions;
@@ -471,6 +525,7 @@ public final class KbsServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            readiness.close();
             closePlugins(plugins);
             closeQuietly(storage, new SessionStores.Opened(sessions, sessionsDescription), auditLog.orElse(null), referenceValues);
         }
