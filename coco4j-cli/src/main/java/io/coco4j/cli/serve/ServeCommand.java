@@ -1,5 +1,6 @@
 package io.coco4j.cli.serve;
 
+import io.coco4j.cli.logging.LogFormat;
 import io.coco4j.kbs.config.ConfigException;
 import io.coco4j.kbs.config.HttpServerConfig;
 import io.coco4j.kbs.config.KbsConfig;
@@ -46,6 +47,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Listen here instead of http_server.sockets (default 127.0.0.1:8080)")
     String listen;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one JSON object per log line, with the request id (request_id) in its mdc")
+    String logFormat;
+
     @Spec
     CommandSpec spec;
 
@@ -56,6 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         KbsServer server;
         try {
+            logFormat().install(System.err);
             server = start();
         } catch (ConfigException | StartupException e) {
             err.println("coco4j serve: " + e.getMessage());
@@ -75,6 +81,15 @@ public final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The {@code --log-format} asked for. */
+    public LogFormat logFormat() throws StartupException {
+        return switch (logFormat) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new StartupException("--log-format is text or json, not '" + logFormat + "'");
+        };
     }
 
     /** Starts the server as the flags say (also used by tests, which close it themselves). */
