@@ -95,14 +95,4 @@ public record LimitsConfig(
         return Limits.DEFAULT.withMaxSteps(policyMaxSteps).withMaxDepth(policyMaxDepth)
                 .withTimeLimit(Duration.ofMillis(policyTimeoutMillis));
     }
-
-    public LimitsConfig withMaxSessions(int sessions) {
-        return new LimitsConfig(sessions, rateLimit, rateLimitPerMinute, rateLimitBurst, requestHeaderSizeKiB, maxEvidenceSize,
-                policyMaxSteps, policyMaxDepth, policyTimeoutMillis);
-    }
-
-    public LimitsConfig withRateLimit(boolean on, int perMinute, int burst) {
-        return new LimitsConfig(maxSessions, Optional.of(on), perMinute, burst, requestHeaderSizeKiB, maxEvidenceSize,
-                policyMaxSteps, policyMaxDepth, policyTimeoutMillis);
-    }
 }

@@ -33,13 +33,6 @@ class ObservabilityTest {
     @TempDir
     Path dir;
 
-    private static PrometheusText scrape(TestKbs kbs) throws Exception {
-        HttpResponse<byte[]> response = kbs.send("GET", "/metrics", null);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        return new PrometheusText(new String(response.body(), StandardCharsets.UTF_8));
-    }
-
     private static double value(PrometheusText metrics, String name, String... labels) {
         return metrics.value(name, labels).orElseThrow(() -> new AssertionError("no sample " + name + " " + List.of(labels)
                 + " in\n" + metrics.text()));
@@ -60,7 +53,7 @@ class ObservabilityTest {
             assertThat(refused.attest(refused.attestation(refused.nonce, other)).statusCode()).isEqualTo(401);
             assertThat(kbs.send("GET", "/healthz", null).statusCode()).isEqualTo(200);
 
-            PrometheusText metrics = scrape(kbs);
+            PrometheusText metrics = kbs.metrics();
             assertThat(value(metrics, "kbs_http_requests_total", "route", "/kbs/v0/auth", "method", "POST", "status", "200")).isEqualTo(2);
             assertThat(value(metrics, "kbs_http_requests_total", "route", "/kbs/v0/attest", "method", "POST", "status", "200")).isEqualTo(1);
             assertThat(value(metrics, "kbs_http_requests_total", "route", "/kbs/v0/attest", "method", "POST", "status", "401")).isEqualTo(1);
@@ -109,7 +102,7 @@ class ObservabilityTest {
             TestKbs.Guest guest = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
             guest.handshake();
             assertThat(guest.getResource("default/key/1").statusCode()).isEqualTo(401);
-            PrometheusText metrics = scrape(kbs);
+            PrometheusText metrics = kbs.metrics();
             assertThat(value(metrics, "kbs_policy_evaluations_total")).isEqualTo(1);
             assertThat(value(metrics, "kbs_policy_violations_total")).isEqualTo(1);
             assertThat(value(metrics, "kbs_policy_approvals_total")).isZero();
@@ -124,7 +117,7 @@ class ObservabilityTest {
             }
             HttpResponse<byte[]> unknown = kbs.send("GET", "/kbs/v0/no-such-plugin/secret-looking-path", null);
             assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(value(scrape(kbs), "kbs_http_requests_total", "route", "/kbs/v0/{unknown}", "status", "404")).isEqualTo(1);
+            assertThat(value(kbs.metrics(), "kbs_http_requests_total", "route", "/kbs/v0/{unknown}", "status", "404")).isEqualTo(1);
         }
     }
 

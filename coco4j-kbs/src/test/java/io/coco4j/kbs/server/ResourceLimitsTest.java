@@ -7,7 +7,6 @@ import io.coco4j.kbs.config.HttpServerConfig;
 import io.coco4j.kbs.config.KbsConfig;
 import io.coco4j.kbs.config.KbsConfigLoader;
 import io.coco4j.kbs.config.LimitsConfig;
-import io.coco4j.kbs.testing.PrometheusText;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
@@ -49,13 +48,11 @@ class ResourceLimitsTest {
     }
 
     private static double limitHits(TestKbs kbs, String limit) throws Exception {
-        PrometheusText metrics = new PrometheusText(new String(kbs.send("GET", "/metrics", null).body(), StandardCharsets.UTF_8));
-        return metrics.value("kbs_limit_rejections_total", "limit", limit).orElseThrow();
+        return metric(kbs, "kbs_limit_rejections_total", "limit", limit);
     }
 
     private static double metric(TestKbs kbs, String name, String... labels) throws Exception {
-        PrometheusText metrics = new PrometheusText(new String(kbs.send("GET", "/metrics", null).body(), StandardCharsets.UTF_8));
-        return metrics.value(name, labels).orElseThrow(() -> new AssertionError("no " + name));
+        return kbs.metrics().value(name, labels).orElseThrow(() -> new AssertionError("no " + name));
     }
 
     private static void assertError(HttpResponse<byte[]> response, int status, String variant, String... detailParts) throws Exception {
@@ -163,8 +160,7 @@ class ResourceLimitsTest {
             ((ObjectNode) withDevice.get("tee-evidence")).put("additional_evidence", Json.write(device));
             assertError(guest.attest(withDevice), 413, "PayloadTooLarge", "the sampledevice evidence is ",
                     "(limits.max_evidence_size.sampledevice)");
-            PrometheusText before = new PrometheusText(new String(kbs.send("GET", "/metrics", null).body(), StandardCharsets.UTF_8));
-            assertThat(before.value("kbs_verifier_duration_seconds_count", "tee_type", "sample")).as("no verifier ran").isEmpty();
+            assertThat(kbs.metrics().value("kbs_verifier_duration_seconds_count", "tee_type", "sample")).as("no verifier ran").isEmpty();
 
             assertThat(guest.attest(guest.attestation(guest.nonce, guest.nonce)).statusCode()).as("the session is still usable")
                     .isEqualTo(200);
