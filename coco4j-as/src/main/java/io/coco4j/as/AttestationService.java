@@ -14,6 +14,7 @@ import io.coco4j.as.policy.RegoAttestationPolicyEngine;
 import io.coco4j.as.policy.PolicyException;
 import io.coco4j.as.policy.PolicyOutcome;
 import io.coco4j.protocol.canonical.Jcs;
+import io.coco4j.rego.Limits;
 import io.coco4j.protocol.tee.Tee;
 import io.coco4j.protocol.tee.TeeClass;
 import io.coco4j.rvps.ReferenceValueProvider;
@@ -239,6 +240,7 @@ public final class AttestationService {
         private VerifierRegistry verifiers;
         private ReferenceValueProvider referenceValues;
         private AttestationPolicyEngine policyEngine;
+        private Limits policyLimits = RegoAttestationPolicyEngine.DEFAULT_LIMITS;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -271,6 +273,12 @@ public final class AttestationService {
             return this;
         }
 
+        /** Bounds on each evaluation of the built-in Rego policy engine (steps, depth, time). */
+        public Builder policyLimits(Limits limits) {
+            this.policyLimits = limits;
+            return this;
+        }
+
         /** The clock for token times (tests fix it). */
         public Builder clock(Clock clock) {
             this.clock = clock;
@@ -284,7 +292,7 @@ public final class AttestationService {
             AttestationPolicyEngine engine = policyEngine;
             if (engine == null) {
                 require(storage, "storage backend");
-                engine = RegoAttestationPolicyEngine.create(storage, referenceValues);
+                engine = RegoAttestationPolicyEngine.create(storage, referenceValues, policyLimits);
             }
             return new AttestationService(verifiers, engine, referenceValues, EarTokenBroker.create(tokenSettings, clock));
         }

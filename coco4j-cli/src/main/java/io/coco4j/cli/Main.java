@@ -44,13 +44,6 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        }
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-        }
         System.exit(commandLine().execute(args));
     }
 

@@ -32,4 +32,9 @@ public interface KeyValueStore {
 
     /** All keys of the namespace, sorted. */
     List<String> keys() throws StorageException;
+
+    /** How many keys the namespace holds (back-ends that can count without listing do so). */
+    default int size() throws StorageException {
+        return keys().size();
+    }
 }

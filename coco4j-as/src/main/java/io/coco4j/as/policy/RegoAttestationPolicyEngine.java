@@ -46,7 +46,8 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
 
     static final List<String> BUNDLED = List.of("default_cpu", "default_gpu");
     private static final String SUFFIX = ".rego";
-    private static final Limits LIMITS = Limits.DEFAULT.withTimeLimit(Duration.ofSeconds(2));
+    /** 50 million steps, depth 1000, 2 s: generous for real policies, fatal to runaway ones. */
+    public static final Limits DEFAULT_LIMITS = Limits.DEFAULT.withTimeLimit(Duration.ofSeconds(2));
     private static final List<String> OUTPUTS = List.of("data.policy.trust_claims", "data.policy.extensions");
 
     private final KeyValueStore store;
@@ -59,12 +60,12 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
     private record Compiled(String text, PreparedPolicy policy) {
     }
 
-    private RegoAttestationPolicyEngine(KeyValueStore store, ReferenceValueProvider referenceValues) {
+    private RegoAttestationPolicyEngine(KeyValueStore store, ReferenceValueProvider referenceValues, Limits limits) {
         this.store = store;
         this.engine = RegoEngine.builder()
                 .regoVersion(RegoVersion.V1)
                 .compatibility(Compatibility.REGORUS) // the engine the reference AS embeds
-                .limits(LIMITS)
+                .limits(limits)
                 .hostFunction("query_reference_value", 1, args -> cachedLookup(referenceValues, args.get(0)))
                 .build();
     }
@@ -72,11 +73,17 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
     /** The engine over {@code storage}, with the bundled policies installed where none is stored. */
     public static RegoAttestationPolicyEngine create(StorageBackend storage, ReferenceValueProvider referenceValues)
             throws StorageException {
+        return create(storage, referenceValues, DEFAULT_LIMITS);
+    }
+
+    /** As {@link #create(StorageBackend, ReferenceValueProvider)}, each evaluation bounded by {@code limits}. */
+    public static RegoAttestationPolicyEngine create(StorageBackend storage, ReferenceValueProvider referenceValues, Limits limits)
+            throws StorageException {
         KeyValueStore store = storage.namespace(Namespace.ATTESTATION_SERVICE_POLICY);
         for (String id : BUNDLED) {
             store.putIfAbsent(id + SUFFIX, bundled(id).getBytes(StandardCharsets.UTF_8));
         }
-        return new RegoAttestationPolicyEngine(store, referenceValues);
+        return new RegoAttestationPolicyEngine(store, referenceValues, limits);
     }
 
     /** The text of a policy shipped with coco4j. */

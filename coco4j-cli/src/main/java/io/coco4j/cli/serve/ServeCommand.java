@@ -1,5 +1,6 @@
 package io.coco4j.cli.serve;
 
+import io.coco4j.cli.logging.LogFormat;
 import io.coco4j.kbs.config.ConfigException;
 import io.coco4j.kbs.config.HttpServerConfig;
 import io.coco4j.kbs.config.KbsConfig;
@@ -43,12 +44,28 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Listen here instead of http_server.sockets (default 127.0.0.1:8080)")
     String listen;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one JSON object per log line, with the request id (request_id) in its mdc")
+    String logFormat;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return ServerLifetime.run("coco4j serve", spec.commandLine().getErr(), this::start, this::printBanner);
+        return ServerLifetime.run("coco4j serve", spec.commandLine().getErr(), () -> {
+            logFormat().install(System.err);
+            return start();
+        }, this::printBanner);
+    }
+
+    /** The {@code --log-format} asked for. */
+    public LogFormat logFormat() throws StartupException {
+        return switch (logFormat) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new StartupException("--log-format is text or json, not '" + logFormat + "'");
+        };
     }
 
     /** Starts the server as the flags say (also used by tests, which close it themselves). */

@@ -14,6 +14,7 @@ import io.coco4j.kbs.attestation.ReferenceValueFailure;
 import io.coco4j.kbs.plugin.KbsPlugin;
 import io.coco4j.kbs.plugin.PluginRequest;
 import io.coco4j.kbs.policy.InvalidPolicyException;
+import io.coco4j.kbs.policy.PolicyLimitExceededException;
 import io.coco4j.kbs.policy.ResourcePolicy;
 import io.coco4j.kbs.policy.ResourcePolicyStore;
 import io.coco4j.storage.StorageException;
@@ -253,7 +254,7 @@ public final class KbsApi {
         request.query().forEach(query::put);
         ResourcePolicy policy = resourcePolicies.current();
         String resource = request.name() + "/" + String.join("/", request.path());
-        if (!policy.allows(claims, data)) {
+        if (!allows(policy, claims, data)) {
             record(release(claims, resource, false, policy));
             throw new KbsApiException(KbsErrorType.POLICY_DENY, "Access denied by policy");
         }
@@ -264,6 +265,14 @@ public final class KbsApi {
         // recorded once the plugin has the secret and before it leaves: no record, no release
         record(release(claims, resource, true, policy));
         return output(released, Optional.of(claims), plugin.encryptsResponse(attested));
+    }
+
+    private static boolean allows(ResourcePolicy policy, JsonNode claims, JsonNode data) throws PolicyStoppedException {
+        try {
+            return policy.allows(claims, data);
+        } catch (PolicyLimitExceededException e) {
+            throw new PolicyStoppedException(e);
+        }
     }
 
     private AuditEvent release(JsonNode claims, String resource, boolean allowed, ResourcePolicy policy) {

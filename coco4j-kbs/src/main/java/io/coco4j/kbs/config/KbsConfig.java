@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param plugins            {@code [[plugins]]}, in file order, names unique
  * @param sessionStorageType {@code session_storage_type}: overrides the storage type for RCAR sessions
  * @param audit              {@code [audit]}
+ * @param limits             {@code [limits]}
  */
 public record KbsConfig(
         HttpServerConfig httpServer,
@@ -23,10 +24,19 @@ public record KbsConfig(
         StorageBackendConfig storageBackend,
         List<PluginConfig> plugins,
         Optional<StorageType> sessionStorageType,
-        AuditConfig audit) {
+        AuditConfig audit,
+        LimitsConfig limits) {
 
     public KbsConfig {
         plugins = List.copyOf(plugins);
+    }
+
+    /** A configuration with the default {@code [limits]}. */
+    public KbsConfig(HttpServerConfig httpServer, AttestationTokenConfig attestationToken,
+                     AttestationServiceConfig attestationService, AdminConfig admin, StorageBackendConfig storageBackend,
+                     List<PluginConfig> plugins, Optional<StorageType> sessionStorageType, AuditConfig audit) {
+        this(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType, audit,
+                LimitsConfig.defaults());
     }
 
     /** A configuration with the default {@code [audit]} settings. */
@@ -41,7 +51,7 @@ public record KbsConfig(
     public static KbsConfig withDefaults(AdminConfig admin) {
         return new KbsConfig(HttpServerConfig.defaults(), AttestationTokenConfig.defaults(),
                 AttestationServiceConfig.defaults(), admin, StorageBackendConfig.defaults(), List.of(),
-                Optional.empty(), AuditConfig.defaults());
+                Optional.empty(), AuditConfig.defaults(), LimitsConfig.defaults());
     }
 
     /**
@@ -53,19 +63,19 @@ public record KbsConfig(
     }
 
     public KbsConfig withStorageBackend(StorageBackendConfig storage) {
-        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storage, plugins, sessionStorageType, audit);
+        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storage, plugins, sessionStorageType, audit, limits);
     }
 
     public KbsConfig withSessionStorageType(Optional<StorageType> type) {
-        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, type, audit);
+        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, type, audit, limits);
     }
 
     public KbsConfig withHttpServer(HttpServerConfig http) {
-        return new KbsConfig(http, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType, audit);
+        return new KbsConfig(http, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType, audit, limits);
     }
 
     public KbsConfig withAttestationService(AttestationServiceConfig service) {
-        return new KbsConfig(httpServer, attestationToken, service, admin, storageBackend, plugins, sessionStorageType, audit);
+        return new KbsConfig(httpServer, attestationToken, service, admin, storageBackend, plugins, sessionStorageType, audit, limits);
     }
 
     public KbsConfig withAttestationToken(AttestationTokenConfig token) {
@@ -74,7 +84,12 @@ public record KbsConfig(
 
     public KbsConfig withAudit(AuditConfig auditConfig) {
         return new KbsConfig(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType,
-                auditConfig);
+                auditConfig, limits);
+    }
+
+    public KbsConfig withLimits(LimitsConfig limitsConfig) {
+        return new KbsConfig(httpServer, attestationToken, attestationService, admin, storageBackend, plugins, sessionStorageType, audit,
+                limitsConfig);
     }
 
     /** The configured plugin of that name, if any. */

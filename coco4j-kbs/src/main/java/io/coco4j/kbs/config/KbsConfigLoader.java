@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.coco4j.protocol.tee.Tee;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +128,7 @@ public final class KbsConfigLoader {
 
     private KbsConfig kbsConfig(ConfigTable root) throws ConfigException {
         root.allowOnly("http_server", "attestation_token", "attestation_service", "admin", "storage_backend",
-                "plugins", "session_storage_type", "audit");
+                "plugins", "session_storage_type", "audit", "limits");
         HttpServerConfig httpServer = httpServer(root.requiredTable("http_server"), HttpServerConfig.DEFAULT_SOCKET);
         AttestationTokenConfig attestationToken = root.table("attestation_token").isPresent()
                 ? attestationToken(root.requiredTable("attestation_token"))
@@ -140,9 +143,10 @@ public final class KbsConfigLoader {
         List<PluginConfig> plugins = plugins(root);
         Optional<StorageType> sessionStorage = storageType(root, "session_storage_type");
         AuditConfig audit = root.table("audit").isPresent() ? audit(root.requiredTable("audit")) : AuditConfig.defaults();
+        LimitsConfig limits = root.table("limits").isPresent() ? limits(root.requiredTable("limits")) : LimitsConfig.defaults();
 
         KbsConfig config = new KbsConfig(httpServer, attestationToken, attestationService, admin, storage,
-                plugins, sessionStorage, audit);
+                plugins, sessionStorage, audit, limits);
         if (sessionStorage.isPresent() && sessionStorage.get() == StorageType.LOCAL_JSON) {
             notSupported("session_storage_type", "keeping RCAR sessions in LocalJson storage");
         }
@@ -156,6 +160,41 @@ public final class KbsConfigLoader {
         return new AuditConfig(table.bool("enabled").orElse(true),
                 table.integer("checkpoint_records", 1, 1_000_000).orElse(AuditConfig.DEFAULT_CHECKPOINT_RECORDS),
                 table.integer("checkpoint_seconds", 1, 86_400).orElse(AuditConfig.DEFAULT_CHECKPOINT_SECONDS));
+    }
+
+    // ---- [limits] ----
+
+    private static LimitsConfig limits(ConfigTable table) throws ConfigException {
+        table.allowOnly("max_sessions", "rate_limit", "rate_limit_per_minute", "rate_limit_burst", "request_header_size",
+                "max_evidence_size", "policy_max_steps", "policy_max_depth", "policy_timeout_ms");
+        Map<Tee, Long> evidence = new EnumMap<>(Tee.class);
+        if (table.has("max_evidence_size")) {
+            ConfigTable sizes = table.requiredTable("max_evidence_size");
+            for (Iterator<String> names = sizes.node().fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                Tee tee = Tee.fromWireName(name).orElseThrow(() -> sizes.invalid(name,
+                        "not a TEE name (" + String.join(", ", teeNames()) + ")"));
+                evidence.put(tee, sizes.integer(name, 1024, 1L << 31).getAsLong());
+            }
+        }
+        return new LimitsConfig(
+                (int) table.integer("max_sessions", 1, 10_000_000).orElse(LimitsConfig.DEFAULT_MAX_SESSIONS),
+                table.bool("rate_limit"),
+                (int) table.integer("rate_limit_per_minute", 1, 1_000_000).orElse(LimitsConfig.DEFAULT_RATE_LIMIT_PER_MINUTE),
+                (int) table.integer("rate_limit_burst", 1, 1_000_000).orElse(LimitsConfig.DEFAULT_RATE_LIMIT_BURST),
+                (int) table.integer("request_header_size", 8, 16 * 1024).orElse(LimitsConfig.DEFAULT_REQUEST_HEADER_SIZE_KIB),
+                evidence,
+                table.integer("policy_max_steps", 1000, 10_000_000_000L).orElse(LimitsConfig.DEFAULT_POLICY_MAX_STEPS),
+                (int) table.integer("policy_max_depth", 10, 100_000).orElse(LimitsConfig.DEFAULT_POLICY_MAX_DEPTH),
+                table.integer("policy_timeout_ms", 1, 600_000).orElse(LimitsConfig.DEFAULT_POLICY_TIMEOUT_MILLIS));
+    }
+
+    private static List<String> teeNames() {
+        List<String> names = new ArrayList<>();
+        for (Tee tee : Tee.values()) {
+            names.add(tee.wireName());
+        }
+        return names;
     }
 
     // ---- pkcs11 = { ... } ----

@@ -2,6 +2,8 @@ package io.coco4j.kbs.http;
 
 import io.coco4j.kbs.api.ApiResponse;
 import io.coco4j.kbs.api.KbsApiException;
+import io.coco4j.kbs.limits.Limit;
+import io.coco4j.kbs.limits.LimitExceeded;
 import io.coco4j.protocol.error.ErrorInformation;
 import io.coco4j.protocol.error.KbsErrorType;
 import org.eclipse.jetty.server.Handler;
@@ -42,6 +44,9 @@ abstract class ApiHandler extends Handler.Abstract {
                 throw new KbsApiException(KbsErrorType.INVALID_REQUEST_PATH, "no endpoint " + method + " " + path);
             }
         } catch (KbsApiException e) {
+            if (e instanceof LimitExceeded bound) {
+                request.setAttribute(Limit.REQUEST_ATTRIBUTE, bound.limit());
+            }
             ErrorBodies.write(response, callback, e.httpStatus(), e.toErrorInformation());
         } catch (RuntimeException e) {
             LOG.error("internal error on {} {}", method, path, e);

@@ -34,14 +34,22 @@ public final class KbsHttpServer implements AutoCloseable {
     private final boolean https;
 
     public KbsHttpServer(Handler handler, HttpSettings settings) {
+        this(handler, settings, () -> { });
+    }
+
+    /**
+     * @param handler          the KBS handler, possibly wrapped (request tracking, rate limits)
+     * @param onHeaderTooLarge told of every request refused at the parser for its header size
+     */
+    public KbsHttpServer(Handler handler, HttpSettings settings, Runnable onHeaderTooLarge) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("kbs-http");
         server = new Server(threads);
-        server.setErrorHandler(new ErrorBodies());
+        server.setErrorHandler(new ErrorBodies(onHeaderTooLarge));
         https = settings.https();
 
         HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(HttpSettings.REQUEST_HEADER_BYTES);
+        http.setRequestHeaderSize(settings.requestHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // Let ambiguous paths (encoded separators, dot segments) reach the KBS, which reads the body

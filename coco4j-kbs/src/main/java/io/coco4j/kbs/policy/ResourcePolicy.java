@@ -12,7 +12,8 @@ public interface ResourcePolicy {
     /** A short name for logs. */
     String policyName();
 
-    boolean allows(JsonNode input, JsonNode data);
+    /** @throws PolicyLimitExceededException when the evaluation hit a configured bound (a runaway policy) */
+    boolean allows(JsonNode input, JsonNode data) throws PolicyLimitExceededException;
 
     /** SHA-384 of the policy text (lower-case hex), for the audit log; empty when there is no text. */
     default java.util.Optional<String> textSha384() {

@@ -2,13 +2,13 @@ package io.coco4j.kbs.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.rego.Compatibility;
+import io.coco4j.rego.ErrorCode;
 import io.coco4j.rego.Limits;
 import io.coco4j.rego.PolicySource;
 import io.coco4j.rego.PreparedPolicy;
 import io.coco4j.rego.RegoEngine;
 import io.coco4j.rego.RegoError;
 import io.coco4j.rego.RegoException;
-import io.coco4j.rego.RuleResult;
 import io.coco4j.rego.ast.RegoVersion;
 import io.coco4j.rego.value.Json;
 import io.coco4j.storage.KeyValueStore;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The resource policy in Rego, stored as {@code resource-policy.rego} in the {@code kbs} namespace
@@ -34,15 +35,26 @@ public final class ResourcePolicyStore {
     private static final Logger LOG = LoggerFactory.getLogger(ResourcePolicyStore.class);
     public static final String KEY = "resource-policy.rego";
     private static final String RULE = "data.policy.allow";
-    private static final Limits LIMITS = Limits.DEFAULT.withTimeLimit(Duration.ofSeconds(2));
+    /** 50 million steps, depth 1000, 2 s: the bounds unless {@code [limits]} says otherwise. */
+    public static final Limits DEFAULT_LIMITS = Limits.DEFAULT.withTimeLimit(Duration.ofSeconds(2));
 
     private final KeyValueStore store;
-    private static final RegoEngine ENGINE = RegoEngine.builder().regoVersion(RegoVersion.V1)
-            .compatibility(Compatibility.REGORUS).limits(LIMITS).build();
+    private final RegoEngine engine;
+    private final Consumer<PolicyDecision> decisions;
     private final Compiled fallback;
     private volatile Compiled current;
 
-    private record Compiled(String name, String text, PreparedPolicy policy) implements ResourcePolicy {
+    private final class Compiled implements ResourcePolicy {
+        private final String name;
+        private final String text;
+        private final PreparedPolicy policy;
+
+        Compiled(String name, String text) throws InvalidPolicyException {
+            this.name = name;
+            this.text = text;
+            this.policy = prepare(text);
+        }
+
         @Override
         public String policyName() {
             return name;
@@ -59,20 +71,34 @@ public final class ResourcePolicyStore {
         }
 
         @Override
-        public boolean allows(JsonNode input, JsonNode data) {
+        public boolean allows(JsonNode input, JsonNode data) throws PolicyLimitExceededException {
+            boolean allowed;
             try {
-                RuleResult result = policy.evaluateRule(RULE, Json.fromNode(input), Json.fromNode(data));
-                return result.isTrue();
+                allowed = policy.evaluateRule(RULE, Json.fromNode(input), Json.fromNode(data)).isTrue();
             } catch (RegoException e) {
+                decisions.accept(PolicyDecision.ERROR);
+                if (e.code() == ErrorCode.EVAL_LIMIT) {
+                    LOG.warn("resource policy '{}' hit an evaluation limit, refusing: {}", name, e.getMessage());
+                    throw new PolicyLimitExceededException("the resource policy '" + name + "' was stopped: " + e.getMessage(), e);
+                }
                 LOG.warn("resource policy '{}' failed, denying: {}", name, e.getMessage());
                 return false;
             }
+            decisions.accept(allowed ? PolicyDecision.ALLOW : PolicyDecision.DENY);
+            return allowed;
         }
     }
 
-    private ResourcePolicyStore(KeyValueStore store, Compiled fallback) {
+    private ResourcePolicyStore(KeyValueStore store, Limits limits, Consumer<PolicyDecision> decisions,
+                                BundledResourcePolicy fallback) {
         this.store = store;
-        this.fallback = fallback;
+        this.engine = RegoEngine.builder().regoVersion(RegoVersion.V1).compatibility(Compatibility.REGORUS).limits(limits).build();
+        this.decisions = decisions;
+        try {
+            this.fallback = new Compiled(fallback.policyName(), fallback.text());
+        } catch (InvalidPolicyException e) {
+            throw new IllegalStateException("bundled policy " + fallback.policyName() + " does not compile", e);
+        }
     }
 
     /**
@@ -82,16 +108,21 @@ public final class ResourcePolicyStore {
      */
     public static ResourcePolicyStore open(KeyValueStore kbsNamespace, Optional<BundledResourcePolicy> install,
                                            BundledResourcePolicy fallback) throws StorageException {
-        Compiled compiledFallback;
-        try {
-            compiledFallback = compile(fallback.policyName(), fallback.text());
-        } catch (InvalidPolicyException e) {
-            throw new IllegalStateException("bundled policy " + fallback.policyName() + " does not compile", e);
-        }
+        return open(kbsNamespace, install, fallback, DEFAULT_LIMITS, decision -> { });
+    }
+
+    /**
+     * @param limits    bounds on each evaluation; a policy that hits one refuses the request with an error saying so
+     * @param decisions told the outcome of every evaluation (for metrics)
+     */
+    public static ResourcePolicyStore open(KeyValueStore kbsNamespace, Optional<BundledResourcePolicy> install,
+                                           BundledResourcePolicy fallback, Limits limits, Consumer<PolicyDecision> decisions)
+            throws StorageException {
+        ResourcePolicyStore policies = new ResourcePolicyStore(kbsNamespace, limits, decisions, fallback);
         if (install.isPresent()) {
             kbsNamespace.putIfAbsent(KEY, install.get().text().getBytes(StandardCharsets.UTF_8));
         }
-        return new ResourcePolicyStore(kbsNamespace, compiledFallback);
+        return policies;
     }
 
     /** The policy in force: the stored one, else the fallback. */
@@ -101,29 +132,29 @@ public final class ResourcePolicyStore {
             stored = store.get(KEY);
         } catch (StorageException e) {
             LOG.warn("cannot read the resource policy, denying: {}", e.getMessage());
-            return DENY;
+            return deny;
         }
         if (stored.isEmpty()) {
             return fallback;
         }
         String text = new String(stored.get(), StandardCharsets.UTF_8);
         Compiled cached = current;
-        if (cached != null && cached.text().equals(text)) {
+        if (cached != null && cached.text.equals(text)) {
             return cached;
         }
         try {
-            cached = compile("resource-policy", text);
+            cached = new Compiled("resource-policy", text);
             current = cached;
             return cached;
         } catch (InvalidPolicyException e) {
             LOG.warn("the stored resource policy does not compile, denying: {}", e.getMessage());
-            return DENY;
+            return deny;
         }
     }
 
     /** Validates and stores a new policy; a policy that does not compile is refused and nothing changes. */
     public void set(String text) throws InvalidPolicyException, StorageException {
-        Compiled compiled = compile("resource-policy", text);
+        Compiled compiled = new Compiled("resource-policy", text);
         store.put(KEY, text.getBytes(StandardCharsets.UTF_8));
         current = compiled;
     }
@@ -139,9 +170,9 @@ public final class ResourcePolicyStore {
         return ids;
     }
 
-    private static Compiled compile(String name, String text) throws InvalidPolicyException {
+    private PreparedPolicy prepare(String text) throws InvalidPolicyException {
         try {
-            return new Compiled(name, text, ENGINE.prepare(new PolicySource(KEY, text)));
+            return engine.prepare(new PolicySource(KEY, text));
         } catch (RegoException e) {
             List<String> problems = new ArrayList<>();
             for (RegoError error : e.errors()) {
@@ -152,7 +183,7 @@ public final class ResourcePolicyStore {
     }
 
     /** Used when the policy cannot be read or compiled: an unreadable policy never allows. */
-    private static final ResourcePolicy DENY = new ResourcePolicy() {
+    private final ResourcePolicy deny = new ResourcePolicy() {
         @Override
         public String policyName() {
             return "deny (policy unavailable)";
@@ -160,6 +191,7 @@ public final class ResourcePolicyStore {
 
         @Override
         public boolean allows(JsonNode input, JsonNode data) {
+            decisions.accept(PolicyDecision.ERROR);
             return false;
         }
     };

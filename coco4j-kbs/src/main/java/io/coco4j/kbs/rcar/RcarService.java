@@ -9,6 +9,9 @@ import io.coco4j.kbs.audit.AuditSubjects;
 import io.coco4j.kbs.audit.AuditTrail;
 import io.coco4j.kbs.attestation.AttestationFailure;
 import io.coco4j.kbs.attestation.EvidenceSubmission;
+import io.coco4j.kbs.api.KbsApiException;
+import io.coco4j.kbs.config.LimitsConfig;
+import io.coco4j.kbs.session.Admission;
 import io.coco4j.kbs.session.Session;
 import io.coco4j.kbs.session.SessionStore;
 import io.coco4j.protocol.jose.InvalidTeeKeyException;
@@ -57,6 +60,9 @@ public final class RcarService {
     private final TeePublicKey.KeyPolicy keyPolicy;
     private final AuditTrail audit;
     private final Function<String, Optional<String>> policyDigest;
+    private final int maxSessions;
+    private final EvidenceSizes evidenceSizes;
+    private final Runnable onEviction;
     private final SecureRandom random = new SecureRandom();
 
     public RcarService(SessionStore sessions, AttestationBackend backend, Clock clock, Duration sessionTimeout,
@@ -70,6 +76,21 @@ public final class RcarService {
      */
     public RcarService(SessionStore sessions, AttestationBackend backend, Clock clock, Duration sessionTimeout,
                        TeePublicKey.KeyPolicy keyPolicy, AuditTrail audit, Function<String, Optional<String>> policyDigest) {
+        this(sessions, backend, clock, sessionTimeout, keyPolicy, audit, policyDigest, LimitsConfig.DEFAULT_MAX_SESSIONS,
+                EvidenceSizes.DEFAULT, () -> { });
+    }
+
+    /**
+     * @param maxSessions   {@code limits.max_sessions}: live sessions; the oldest unattested one makes room for a new one
+     * @param evidenceSizes {@code limits.max_evidence_size}
+     * @param onEviction    told of each session evicted to make room (for metrics)
+     */
+    public RcarService(SessionStore sessions, AttestationBackend backend, Clock clock, Duration sessionTimeout,
+                       TeePublicKey.KeyPolicy keyPolicy, AuditTrail audit, Function<String, Optional<String>> policyDigest,
+                       int maxSessions, EvidenceSizes evidenceSizes, Runnable onEviction) {
+        this.maxSessions = maxSessions;
+        this.evidenceSizes = evidenceSizes;
+        this.onEviction = onEviction;
         this.sessions = sessions;
         this.backend = backend;
         this.clock = clock;
@@ -87,7 +108,7 @@ public final class RcarService {
     public record AttestResult(Session session, String token) {
     }
 
-    public AuthResult auth(byte[] body) throws RcarException {
+    public AuthResult auth(byte[] body) throws KbsApiException {
         JsonNode request = parse(body, "Request");
         String version = text(request, "version", "Request");
         String teeName = text(request, "tee", "Request");
@@ -107,11 +128,18 @@ public final class RcarService {
         }
         Instant now = clock.instant();
         Session session = Session.authed(newSessionId(), tee, newNonce(), now.plus(sessionTimeout));
-        sessions.put(session);
+        Admission admission = sessions.admit(session, maxSessions, now);
+        if (!admission.stored()) {
+            throw new SessionLimitException(maxSessions);
+        }
+        if (admission.evicted().isPresent()) {
+            LOG.debug("session limit {} reached: the oldest unattested session made room", maxSessions);
+            onEviction.run();
+        }
         return new AuthResult(session, Challenge.withNonce(session.nonce()));
     }
 
-    public AttestResult attest(Optional<String> sessionId, byte[] body) throws RcarException {
+    public AttestResult attest(Optional<String> sessionId, byte[] body) throws KbsApiException {
         if (sessionId.isEmpty()) {
             throw new RcarException.MissingSession();
         }
@@ -143,12 +171,17 @@ public final class RcarService {
                     "tee-evidence needs primary_evidence and additional_evidence (a string)"));
         }
         String additional = additionalNode.textValue();
+        evidenceSizes.check(session.tee(), primary);
+        Map<Tee, JsonNode> deviceEvidence = devices(additional);
+        for (Map.Entry<Tee, JsonNode> device : deviceEvidence.entrySet()) {
+            evidenceSizes.check(device.getKey(), device.getValue());
+        }
         RuntimeData runtimeData = new RuntimeData(nonce, teeKey);
         HashAlgorithm hash = session.tee() == Tee.SE ? HashAlgorithm.SHA512 : HashAlgorithm.SHA384;
 
         List<EvidenceSubmission> submissions = new ArrayList<>();
         submissions.add(new EvidenceSubmission(session.tee(), primary, runtimeData.primaryBinding(additional), initData, hash));
-        for (Map.Entry<Tee, JsonNode> device : devices(additional).entrySet()) {
+        for (Map.Entry<Tee, JsonNode> device : deviceEvidence.entrySet()) {
             submissions.add(new EvidenceSubmission(device.getKey(), device.getValue(), runtimeData.deviceBinding(),
                     Optional.empty(), hash));
         }
@@ -157,7 +190,8 @@ public final class RcarService {
         try {
             token = backend.attest(submissions);
         } catch (AttestationFailure e) {
-            LOG.info("attestation refused for session {} ({}): {}", session.id(), session.tee(), e.getMessage());
+            // the session id is the guest's cookie: the log line carries the request id instead
+            LOG.info("attestation refused ({}): {}", session.tee(), e.getMessage());
             record(AuditEvent.attestationRejected(session.tee().wireName(), keyThumbprint, e.getMessage()));
             throw new RcarException.EvidenceRejected(e.getMessage(), e);
         }

@@ -23,9 +23,23 @@ import io.coco4j.kbs.config.KbsConfig;
 import io.coco4j.kbs.config.PluginConfig;
 import io.coco4j.kbs.config.StorageType;
 import io.coco4j.kbs.config.TokenBrokerConfig;
+import io.coco4j.kbs.attestation.AttestationBackend;
+import io.coco4j.kbs.config.LimitsConfig;
 import io.coco4j.kbs.http.HttpSettings;
 import io.coco4j.kbs.http.KbsHandler;
 import io.coco4j.kbs.http.KbsHttpServer;
+import io.coco4j.kbs.http.OperationsEndpoints;
+import io.coco4j.kbs.http.RateLimiting;
+import io.coco4j.kbs.http.Readiness;
+import io.coco4j.kbs.http.RequestTracking;
+import io.coco4j.kbs.http.RouteTemplates;
+import io.coco4j.kbs.limits.Limit;
+import io.coco4j.kbs.limits.TokenBuckets;
+import io.coco4j.kbs.metrics.KbsMetrics;
+import io.coco4j.kbs.metrics.MeteredAttestationBackend;
+import io.coco4j.kbs.metrics.MeteredVerifiers;
+import io.coco4j.kbs.rcar.EvidenceSizes;
+import org.eclipse.jetty.server.Handler;
 import io.coco4j.kbs.http.TlsMaterial;
 import io.coco4j.kbs.jwks.JwkSetLoader;
 import io.coco4j.kbs.jwks.KeySourceException;
@@ -67,8 +81,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * A running KBS with its built-in Attestation Service and RVPS, assembled from a configuration:
@@ -87,6 +106,8 @@ public final class KbsServer implements AutoCloseable {
     private final Optional<TlsMaterial> tls;
     private final ServerMode mode;
     private final List<KbsPlugin> plugins;
+    private final KbsMetrics metrics;
+    private final Readiness readiness;
 
     /**
      * What to start: a configuration, the mode, and the data directory for generated keys.
@@ -134,8 +155,10 @@ public final class KbsServer implements AutoCloseable {
 
     private KbsServer(KbsHttpServer http, StorageBackend storage, SessionStores.Opened sessions, Optional<AuditLog> auditLog,
                       Attestation attestation, Optional<TlsMaterial> tls,
-                      ServerMode mode, List<KbsPlugin> plugins) {
+                      ServerMode mode, List<KbsPlugin> plugins, KbsMetrics metrics, Readiness readiness) {
         this.plugins = List.copyOf(plugins);
+        this.metrics = metrics;
+        this.readiness = readiness;
         this.http = http;
         this.storage = storage;
         this.sessions = sessions.store();
@@ -159,11 +182,14 @@ public final class KbsServer implements AutoCloseable {
         SessionStores.Opened sessions = null;
         AuditLog auditLog = null;
         Attestation attestation = null;
+        Readiness readiness = null;
         List<KbsPlugin> plugins = List.of();
+        KbsMetrics metrics = new KbsMetrics();
+        LimitsConfig limits = config.limits();
         try {
             sessions = SessionStores.open(config, storage, environment, clock);
-            attestation = attestation(config, mode, storage, options, clock);
-            AttestationBackend backend = attestation.backend();
+            attestation = attestation(config, mode, storage, options, clock, metrics);
+            AttestationBackend backend = new MeteredAttestationBackend(attestation.backend(), metrics);
 
             TokenValidator tokens = tokenValidator(config, attestation.builtIn().map(AttestationServices.Opened::service), clock);
             if (config.audit().enabled()) {
@@ -190,12 +216,13 @@ public final class KbsServer implements AutoCloseable {
                 } catch (StorageException e) {
                     return Optional.empty();
                 }
-            });
+            }, limits.maxSessions(), new EvidenceSizes(limits.maxEvidenceSize()), metrics::sessionEvicted);
 
             ResourcePolicyStore resourcePolicies = mode == ServerMode.DEVELOPMENT
-                    ? ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.empty(), BundledResourcePolicy.ALLOW_ALL)
+                    ? ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.empty(), BundledResourcePolicy.ALLOW_ALL,
+                            limits.policyLimits(), metrics::resourcePolicy)
                     : ResourcePolicyStore.open(storage.namespace(Namespace.KBS), Optional.of(BundledResourcePolicy.AFFIRMING),
-                            BundledResourcePolicy.AFFIRMING);
+                            BundledResourcePolicy.AFFIRMING, limits.policyLimits(), metrics::resourcePolicy);
             Optional<TlsMaterial> tls = HttpListeners.tls(config.httpServer(), options.tlsInDevelopment() ? ServerMode.PRODUCTION : mode,
                     options.data());
             KbsApi.Builder api = KbsApi.builder()
@@ -211,27 +238,49 @@ public final class KbsServer implements AutoCloseable {
             plugins = plugins(config, storage, options.data(), clock);
             plugins.forEach(api::plugin);
             HttpServerConfig httpConfig = config.httpServer();
-            HttpSettings settings = HttpListeners.settings(httpConfig, tls);
+            HttpSettings settings = HttpListeners.settings(httpConfig, tls).withRequestHeaderBytes((int) limits.requestHeaderSizeBytes());
             Optional<ReferenceValueApi> referenceValueApi = attestation.builtInReferenceValues()
                     .map(builtIn -> new ReferenceValueApi(builtIn, admin));
-            KbsHttpServer server = new KbsHttpServer(new KbsHandler(api.build(), referenceValueApi, backend::jwks,
-                    settings.maxBodyBytes()), settings);
+            Handler handler = new KbsHandler(api.build(), referenceValueApi, backend::jwks, settings.maxBodyBytes());
+            if (limits.rateLimited(mode == ServerMode.DEVELOPMENT)) {
+                handler = new RateLimiting(handler, new TokenBuckets(limits.rateLimitPerMinute(), limits.rateLimitBurst()));
+            }
+            SessionStore sessionStore = sessions.store();
+            Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+            checks.put("storage", storage::isReachable);
+            checks.put("sessions", sessionStore::isReachable);
+            readiness = new Readiness(checks);
+            handler = new OperationsEndpoints(handler, metrics, readiness);
+            Set<String> pluginNames = new HashSet<>();
+            plugins.forEach(plugin -> pluginNames.add(plugin.name()));
+            handler = new RequestTracking(handler, metrics, new RouteTemplates(pluginNames));
+            KbsHttpServer server = new KbsHttpServer(handler, settings, () -> metrics.limitHit(Limit.REQUEST_HEADER_SIZE));
             server.start();
-            KbsServer kbs = new KbsServer(server, storage, sessions, Optional.ofNullable(auditLog), attestation, tls, mode, plugins);
+            KbsServer kbs = new KbsServer(server, storage, sessions, Optional.ofNullable(auditLog), attestation, tls, mode, plugins,
+                    metrics, readiness);
             kbs.logStarted(resourcePolicies.current());
             return kbs;
         } catch (StartupException e) {
+            closeReadiness(readiness);
             closePlugins(plugins);
             closeQuietly(storage, sessions, auditLog, attestation);
             throw e;
         } catch (StorageException | IOException e) {
+            closeReadiness(readiness);
             closePlugins(plugins);
             closeQuietly(storage, sessions, auditLog, attestation);
             throw new StartupException("cannot start the KBS: " + e.getMessage(), e);
         } catch (Exception e) {
+            closeReadiness(readiness);
             closePlugins(plugins);
             closeQuietly(storage, sessions, auditLog, attestation);
             throw new StartupException("cannot start the KBS: " + e, e);
+        }
+    }
+
+    private static void closeReadiness(Readiness readiness) {
+        if (readiness != null) {
+            readiness.close();
         }
     }
 
@@ -306,7 +355,8 @@ public final class KbsServer implements AutoCloseable {
         }
     }
 
-    private static Attestation attestation(KbsConfig config, ServerMode mode, StorageBackend storage, Options options, Clock clock)
+    private static Attestation attestation(KbsConfig config, ServerMode mode, StorageBackend storage, Options options, Clock clock,
+                                           KbsMetrics metrics)
             throws Exception {
         AttestationServiceConfig settings = config.attestationService();
         if (settings.remote().orElse(null) instanceof RemoteAttestationServiceConfig.Grpc grpc) {
@@ -322,7 +372,8 @@ public final class KbsServer implements AutoCloseable {
             }
         }
         AttestationServices.Opened builtIn = AttestationServices.open(settings.tokenBroker(), settings.rvpsConfig(),
-                settings.verifierConfig(), storage, mode, options.data(), options.verifiers(), clock);
+                settings.verifierConfig(), storage, mode, options.data(), options.verifiers(), clock, config.limits().policyLimits(),
+                registry -> MeteredVerifiers.wrap(registry, metrics));
         return new Attestation(new BuiltinAttestationBackend(builtIn.service()), Optional.of(builtIn), builtIn.service().tokenSigner());
     }
 
@@ -423,6 +474,11 @@ public final class KbsServer implements AutoCloseable {
         return storage;
     }
 
+    /** The meters behind {@code GET /metrics}. */
+    public KbsMetrics metrics() {
+        return metrics;
+    }
+
     /** The session store (for readiness checks). */
     public SessionStore sessions() {
         return sessions;
@@ -437,6 +493,7 @@ public final class KbsServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            readiness.close();
             closePlugins(plugins);
             closeQuietly(storage, new SessionStores.Opened(sessions, sessionsDescription), auditLog.orElse(null), attestation);
         }

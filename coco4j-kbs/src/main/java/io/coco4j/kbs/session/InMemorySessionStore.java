@@ -1,6 +1,7 @@
 package io.coco4j.kbs.session;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,6 +30,27 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public void put(Session session) {
         sessions.put(session.id(), session);
+    }
+
+    @Override
+    public synchronized Admission admit(Session session, int maxSessions, Instant now) {
+        if (sessions.size() >= maxSessions) {
+            removeExpired(now);
+        }
+        Optional<String> evicted = Optional.empty();
+        while (sessions.size() >= maxSessions) {
+            Optional<Session> oldest = sessions.values().stream().filter(s -> !s.isAttested())
+                    .min(Comparator.comparing(Session::expiresAt));
+            if (oldest.isEmpty()) {
+                return Admission.full();
+            }
+            // removed only if unchanged: a session that attested meanwhile stays
+            if (sessions.remove(oldest.get().id(), oldest.get())) {
+                evicted = Optional.of(oldest.get().id());
+            }
+        }
+        sessions.put(session.id(), session);
+        return evicted.map(Admission::evicting).orElseGet(Admission::admitted);
     }
 
     @Override

@@ -50,8 +50,56 @@ public final class KeyValueSessionStore implements SessionStore {
         try {
             store.put(session.id(), SessionCodec.encode(session));
         } catch (StorageException e) {
-            throw new SessionStoreException("cannot store session " + session.id() + ": " + e.getMessage(), e);
+            throw new SessionStoreException("cannot store a session: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Counts with the back-end's own count; only a full store pays for reading every session to
+     * find the oldest unattested one. Replicas count independently, so under a burst spread over
+     * several replicas the limit can be passed by a few sessions.
+     */
+    @Override
+    public synchronized Admission admit(Session session, int maxSessions, Instant now) {
+        try {
+            if (store.size() >= maxSessions) {
+                removeExpired(now);
+            }
+            Optional<String> evicted = Optional.empty();
+            while (store.size() >= maxSessions) {
+                Optional<Session> oldest = oldestUnattested();
+                if (oldest.isEmpty()) {
+                    return Admission.full();
+                }
+                if (store.delete(oldest.get().id())) {
+                    evicted = Optional.of(oldest.get().id());
+                }
+            }
+            store.put(session.id(), SessionCodec.encode(session));
+            return evicted.map(Admission::evicting).orElseGet(Admission::admitted);
+        } catch (StorageException e) {
+            throw new SessionStoreException("cannot admit a new session: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Session> oldestUnattested() throws StorageException {
+        Session oldest = null;
+        for (String id : store.keys()) {
+            Optional<byte[]> stored = store.get(id);
+            if (stored.isEmpty()) {
+                continue;
+            }
+            Session candidate;
+            try {
+                candidate = SessionCodec.decode(id, stored.get());
+            } catch (SessionStoreException e) {
+                continue; // corrupt: the sweep removes it
+            }
+            if (!candidate.isAttested() && (oldest == null || candidate.expiresAt().isBefore(oldest.expiresAt()))) {
+                oldest = candidate;
+            }
+        }
+        return Optional.ofNullable(oldest);
     }
 
     private Optional<byte[]> read(String id) {
@@ -60,7 +108,7 @@ public final class KeyValueSessionStore implements SessionStore {
         } catch (io.coco4j.storage.InvalidKeyException e) {
             return Optional.empty(); // a cookie that cannot be a session id names no session
         } catch (StorageException e) {
-            throw new SessionStoreException("cannot read session " + id + ": " + e.getMessage(), e);
+            throw new SessionStoreException("cannot read a session: " + e.getMessage(), e);
         }
     }
 
@@ -99,11 +147,11 @@ public final class KeyValueSessionStore implements SessionStore {
                     return Optional.of(attested);
                 }
             } catch (StorageException e) {
-                throw new SessionStoreException("cannot update session " + id + ": " + e.getMessage(), e);
+                throw new SessionStoreException("cannot update a session: " + e.getMessage(), e);
             }
             // another replica changed the session in between: read what it stored and decide again
         }
-        throw new SessionStoreException("session " + id + " keeps changing under concurrent updates");
+        throw new SessionStoreException("a session keeps changing under concurrent updates");
     }
 
     @Override
@@ -135,7 +183,7 @@ public final class KeyValueSessionStore implements SessionStore {
         try {
             store.delete(id);
         } catch (StorageException e) {
-            throw new SessionStoreException("cannot delete session " + id + ": " + e.getMessage(), e);
+            throw new SessionStoreException("cannot delete a session: " + e.getMessage(), e);
         }
     }
 

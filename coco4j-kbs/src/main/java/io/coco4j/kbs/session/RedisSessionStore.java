@@ -2,7 +2,6 @@ package io.coco4j.kbs.session;
 
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,28 +14,77 @@ import java.util.Optional;
  * reference's {@code <namespace>:<key>} layout), the session as JSON, expiring with the session
  * ({@code PXAT}). The Authed→Attested step runs as one server-side script that swaps the value
  * only if it is still the Authed one read, so two replicas attesting one session keep one token.
+ * Two sorted sets index the sessions by expiry ({@code kbs_protocol_session_live}: all of them,
+ * {@code kbs_protocol_session_authed}: those not attested yet), so that admitting a session under
+ * {@code max_sessions}, evicting the oldest unattested one if need be, is one atomic script for
+ * every replica together.
  */
 public final class RedisSessionStore implements SessionStore {
 
-    static final String PREFIX = "kbs_protocol_session:";
+    static final String KEYSPACE = "kbs_protocol_session";
+    static final String PREFIX = KEYSPACE + ":";
 
-    /** Replaces KEYS[1] by ARGV[2], keeping its expiry, when it still holds ARGV[1]; returns what it holds then. */
+    /**
+     * Replaces KEYS[1] by ARGV[2], keeping its expiry, when it still holds ARGV[1], and takes id ARGV[3]
+     * off the unattested index KEYS[2]; returns what KEYS[1] holds then.
+     */
     private static final String COMPARE_AND_SET = """
             local current = redis.call('GET', KEYS[1])
             if not current then return false end
             if current == ARGV[1] then
               redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+              redis.call('ZREM', KEYS[2], ARGV[3])
               return ARGV[2]
             end
             return current
             """;
 
+    /**
+     * Stores KEYS[1] = ARGV[1] until ARGV[2] (epoch ms) and indexes id ARGV[3] in KEYS[2] (all) and, when
+     * ARGV[4] is '1', in KEYS[3] (unattested).
+     */
+    private static final String PUT = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+            if ARGV[4] == '1' then redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3]) end
+            return 1
+            """;
+
+    /**
+     * As PUT for a new unattested session, when fewer than ARGV[5] sessions are live at ARGV[4] (epoch ms);
+     * when full, deletes the unattested session that expires first (key prefix ARGV[6]) and returns its id,
+     * and when none is left returns false without storing anything.
+     */
+    private static final String ADMIT = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[4])
+            local evicted = ''
+            while redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) do
+              local oldest = redis.call('ZPOPMIN', KEYS[3])
+              if #oldest == 0 then return false end
+              evicted = oldest[1]
+              redis.call('DEL', ARGV[6] .. evicted)
+              redis.call('ZREM', KEYS[2], evicted)
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+            redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
+            return evicted
+            """;
+
     private final RedisClient redis;
     private final String description;
+    private final String prefix;
+    private final String liveIndex;
+    private final String unattestedIndex;
 
-    private RedisSessionStore(RedisClient redis, String description) {
+    private RedisSessionStore(RedisClient redis, String description, String keyspace) {
         this.redis = redis;
         this.description = description;
+        this.prefix = keyspace + ":";
+        // no ':' in the index names, so no cookie value can name them as a session key
+        this.liveIndex = keyspace + "_live";
+        this.unattestedIndex = keyspace + "_authed";
     }
 
     /**
@@ -45,6 +93,11 @@ public final class RedisSessionStore implements SessionStore {
      * @param url {@code redis://[user:password@]host:port[/db]} or {@code rediss://…}
      */
     public static RedisSessionStore connect(String url) throws SessionStoreException {
+        return connect(url, KEYSPACE);
+    }
+
+    /** As {@link #connect(String)}, with the keys below {@code keyspace} (tests keep theirs apart). */
+    static RedisSessionStore connect(String url, String keyspace) throws SessionStoreException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -64,7 +117,7 @@ public final class RedisSessionStore implements SessionStore {
             client.close();
             throw new SessionStoreException("cannot reach " + description + ": " + rootMessage(e), e);
         }
-        return new RedisSessionStore(client, description);
+        return new RedisSessionStore(client, description, keyspace);
     }
 
     private static String rootMessage(Throwable e) {
@@ -88,8 +141,8 @@ public final class RedisSessionStore implements SessionStore {
         }
     }
 
-    private static String key(String id) {
-        return PREFIX + id;
+    private String key(String id) {
+        return prefix + id;
     }
 
     private static String text(Session session) {
@@ -99,17 +152,35 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public void put(Session session) {
         try {
-            redis.set(key(session.id()), text(session), SetParams.setParams().pxAt(session.expiresAt().toEpochMilli()));
+            redis.eval(PUT, List.of(key(session.id()), liveIndex, unattestedIndex), List.of(text(session),
+                    Long.toString(session.expiresAt().toEpochMilli()), session.id(), session.isAttested() ? "0" : "1"));
         } catch (JedisException e) {
-            throw new SessionStoreException("cannot store session " + session.id() + " in " + description + ": " + e.getMessage(), e);
+            throw new SessionStoreException("cannot store a session in " + description + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Admission admit(Session session, int maxSessions, Instant now) {
+        Object result;
+        try {
+            result = redis.eval(ADMIT, List.of(key(session.id()), liveIndex, unattestedIndex), List.of(text(session),
+                    Long.toString(session.expiresAt().toEpochMilli()), session.id(), Long.toString(now.toEpochMilli()),
+                    Integer.toString(maxSessions), prefix));
+        } catch (JedisException e) {
+            throw new SessionStoreException("cannot admit a session in " + description + ": " + e.getMessage(), e);
+        }
+        if (result == null) {
+            return Admission.full();
+        }
+        String evicted = result instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : result.toString();
+        return evicted.isEmpty() ? Admission.admitted() : Admission.evicting(evicted);
     }
 
     private Optional<String> read(String id) {
         try {
             return Optional.ofNullable(redis.get(key(id)));
         } catch (JedisException e) {
-            throw new SessionStoreException("cannot read session " + id + " from " + description + ": " + e.getMessage(), e);
+            throw new SessionStoreException("cannot read a session from " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -141,9 +212,9 @@ public final class RedisSessionStore implements SessionStore {
             String attested = text(current.attested(token));
             Object result;
             try {
-                result = redis.eval(COMPARE_AND_SET, List.of(key(id)), List.of(stored.get(), attested));
+                result = redis.eval(COMPARE_AND_SET, List.of(key(id), unattestedIndex), List.of(stored.get(), attested, id));
             } catch (JedisException e) {
-                throw new SessionStoreException("cannot update session " + id + " in " + description + ": " + e.getMessage(), e);
+                throw new SessionStoreException("cannot update a session in " + description + ": " + e.getMessage(), e);
             }
             if (result == null) {
                 return Optional.empty(); // expired or deleted in between
@@ -155,7 +226,7 @@ public final class RedisSessionStore implements SessionStore {
             }
             // changed to another Authed value (a retried /auth cannot reuse an id, so rare): read again
         }
-        throw new SessionStoreException("session " + id + " keeps changing under concurrent updates");
+        throw new SessionStoreException("a session keeps changing under concurrent updates");
     }
 
     @Override

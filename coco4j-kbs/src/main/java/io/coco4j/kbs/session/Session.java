@@ -38,7 +38,7 @@ public record Session(String id, Tee tee, String nonce, Instant expiresAt, Optio
 
     @Override
     public String toString() {
-        // the token is a bearer credential: never print it
-        return "Session[" + id + ", " + tee + ", " + (isAttested() ? "attested" : "authed") + ", expires " + expiresAt + "]";
+        // the token is a bearer credential and the id is the cookie that reaches it: print neither
+        return "Session[" + tee + ", " + (isAttested() ? "attested" : "authed") + ", expires " + expiresAt + "]";
     }
 }

@@ -46,7 +46,7 @@ final class SessionCodec {
                     token == null || token.isNull() ? Optional.empty() : Optional.of(token.asText()));
         } catch (IOException | RuntimeException e) {
             // the stored bytes may hold a token: name the session only
-            throw new SessionStoreException("stored session " + id + " is corrupt");
+            throw new SessionStoreException("a stored session is corrupt");
         }
     }
 }

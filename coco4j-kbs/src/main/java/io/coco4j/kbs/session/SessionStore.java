@@ -8,6 +8,14 @@ public interface SessionStore extends AutoCloseable {
 
     void put(Session session);
 
+    /**
+     * Stores a new session unless {@code maxSessions} unexpired sessions exist already. When full, the
+     * session with the earliest expiry that has not attested yet (the oldest, as every session lives
+     * equally long) is deleted to make room; when every session has attested, nothing is stored.
+     * Shared stores keep the count across replicas ({@code Redis} exactly, SQL stores approximately).
+     */
+    Admission admit(Session session, int maxSessions, Instant now);
+
     /** The unexpired session with this id; an expired one is deleted and reported absent. */
     Optional<Session> get(String id, Instant now);
 

@@ -56,7 +56,7 @@ class RcarServiceTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private RcarService.AuthResult auth() throws RcarException {
+    private RcarService.AuthResult auth() throws io.coco4j.kbs.api.KbsApiException {
         return rcar.auth(json("{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":\"\"}"));
     }
 

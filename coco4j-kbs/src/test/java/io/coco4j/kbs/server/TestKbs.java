@@ -6,6 +6,7 @@ import io.coco4j.kbs.admin.AdminSigningKey;
 import io.coco4j.kbs.admin.AdminTokenMinter;
 import io.coco4j.kbs.config.KbsConfig;
 import io.coco4j.kbs.http.TlsMaterial;
+import io.coco4j.kbs.testing.PrometheusText;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.rcar.HashAlgorithm;
@@ -128,6 +129,16 @@ public final class TestKbs implements AutoCloseable {
 
     public HttpResponse<byte[]> post(String path, String json, String... headers) throws Exception {
         return send("POST", path, json.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** {@code GET /metrics}, checked for status and content type, read back into samples. */
+    public PrometheusText metrics() throws Exception {
+        HttpResponse<byte[]> response = send("GET", "/metrics", null);
+        if (response.statusCode() != 200 || !"text/plain; version=0.0.4; charset=utf-8".equals(
+                response.headers().firstValue("content-type").orElse(""))) {
+            throw new AssertionError("GET /metrics answered " + response.statusCode() + " " + response.headers().map());
+        }
+        return new PrometheusText(new String(response.body(), StandardCharsets.UTF_8));
     }
 
     public void setResource(String path, byte[] value) throws Exception {

@@ -14,9 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Sessions in the Redis server of the test setup. */
 class RedisSessionStoreTest extends SessionStoreContract {
 
+    /** Each test's sessions and indexes under a keyspace of their own, so limits count only them. */
+    private final String keyspace = "test_session_" + newId();
+
     @Override
     SessionStore openReplica() {
-        return RedisSessionStore.connect(TestRedis.url());
+        return RedisSessionStore.connect(TestRedis.url(), keyspace);
     }
 
     @Test

@@ -125,4 +125,55 @@ abstract class SessionStoreContract {
             }
         }
     }
+
+    @Test
+    void admissionEvictsTheOldestUnattestedSessionWhenFull() throws Exception {
+        SessionStore a = store();
+        SessionStore b = store();
+        Instant now = Instant.now();
+        String first = newId();
+        String second = newId();
+        String third = newId();
+        assertThat(a.admit(authed(first, now.plus(Duration.ofMinutes(1))), 3, now)).isEqualTo(Admission.admitted());
+        assertThat(b.admit(authed(second, now.plus(Duration.ofMinutes(2))), 3, now)).isEqualTo(Admission.admitted());
+        assertThat(a.admit(authed(third, now.plus(Duration.ofMinutes(3))), 3, now)).isEqualTo(Admission.admitted());
+        b.markAttested(second, "token", now).orElseThrow();
+
+        String fourth = newId();
+        assertThat(b.admit(authed(fourth, now.plus(Duration.ofMinutes(4))), 3, now)).isEqualTo(Admission.evicting(first));
+        assertThat(a.get(first, now)).as("the oldest unattested session made room").isEmpty();
+        String fifth = newId();
+        assertThat(a.admit(authed(fifth, now.plus(Duration.ofMinutes(5))), 3, now))
+                .as("the attested session is older but stays").isEqualTo(Admission.evicting(third));
+        assertThat(b.get(second, now).orElseThrow().token()).contains("token");
+        assertThat(b.get(fourth, now)).isPresent();
+        assertThat(b.get(fifth, now)).isPresent();
+    }
+
+    @Test
+    void admissionRefusesWhenEverySessionHasAttested() throws Exception {
+        SessionStore store = store();
+        Instant now = Instant.now();
+        for (int i = 0; i < 2; i++) {
+            String id = newId();
+            assertThat(store.admit(authed(id, now.plus(Duration.ofMinutes(5))), 2, now).stored()).isTrue();
+            store.markAttested(id, "token-" + i, now).orElseThrow();
+        }
+        String refused = newId();
+        assertThat(store.admit(authed(refused, now.plus(Duration.ofMinutes(5))), 2, now)).isEqualTo(Admission.full());
+        assertThat(store.get(refused, now)).as("nothing was stored").isEmpty();
+    }
+
+    @Test
+    void expiredSessionsDoNotCountAgainstTheLimit() throws Exception {
+        SessionStore store = store();
+        Instant now = Instant.now();
+        String old = newId();
+        store.admit(authed(old, now.plus(Duration.ofSeconds(1))), 1, now);
+        store.markAttested(old, "token", now).orElseThrow();
+        Instant later = now.plus(Duration.ofSeconds(2));
+        String fresh = newId();
+        assertThat(store.admit(authed(fresh, later.plus(Duration.ofMinutes(5))), 1, later)).isEqualTo(Admission.admitted());
+        assertThat(store.get(fresh, later)).isPresent();
+    }
 }

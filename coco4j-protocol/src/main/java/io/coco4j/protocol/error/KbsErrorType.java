@@ -32,7 +32,13 @@ public enum KbsErrorType {
     INVALID_ADMIN_PAYLOAD("InvalidAdminPayload", 400),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),
     /** A create-only upload ({@code ?overwrite=false}) found the resource already stored. */
-    RESOURCE_EXISTS("ResourceExists", 409);
+    RESOURCE_EXISTS("ResourceExists", 409),
+    /** The request line and headers exceed {@code limits.request_header_size}. */
+    REQUEST_HEADER_TOO_LARGE("RequestHeaderTooLarge", 431),
+    /** A client address exceeded its rate limit on {@code /auth} or {@code /attest} (with {@code Retry-After}). */
+    TOO_MANY_REQUESTS("TooManyRequests", 429),
+    /** {@code limits.max_sessions} attested sessions exist: no room for a new one until some expire. */
+    TOO_MANY_SESSIONS("TooManySessions", 503);
 
     /** Prefix of every error {@code type}, kept identical to the reference for client compatibility. */
     public static final String TYPE_PREFIX = "https://github.com/confidential-containers/kbs/errors/";

@@ -124,5 +124,10 @@ public final class EncryptedStorage implements StorageBackend {
         public List<String> keys() throws StorageException {
             return inner.keys();
         }
+
+        @Override
+        public int size() throws StorageException {
+            return inner.size();
+        }
     }
 }

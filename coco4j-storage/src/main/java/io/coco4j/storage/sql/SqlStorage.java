@@ -132,6 +132,7 @@ public final class SqlStorage implements StorageBackend {
         private final String compareAndSet;
         private final String delete;
         private final String keys;
+        private final String count;
 
         Store(String namespace) {
             this.namespace = namespace;
@@ -142,6 +143,7 @@ public final class SqlStorage implements StorageBackend {
             compareAndSet = "UPDATE " + table + " SET \"value\" = ? WHERE \"key\" = ? AND \"value\" = ?";
             delete = "DELETE FROM " + table + " WHERE \"key\" = ?";
             keys = "SELECT \"key\" FROM " + table;
+            count = "SELECT COUNT(*) FROM " + table;
         }
 
         @Override
@@ -205,6 +207,18 @@ public final class SqlStorage implements StorageBackend {
             // sorted here so that every database orders keys alike, whatever its collation
             result.sort(null);
             return result;
+        }
+
+        @Override
+        public int size() throws StorageException {
+            try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(count);
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return (int) Math.min(Integer.MAX_VALUE, rows.getLong(1));
+            } catch (SQLException e) {
+                throw new StorageException("cannot count namespace " + namespace + " in " + database.describe() + ": "
+                        + e.getMessage(), e);
+            }
         }
 
         private int update(String sql, String verb, String key, Object... parameters) throws StorageException {
