@@ -19,7 +19,4 @@ public interface GuestTee {
 
     /** A development-mode registry: the sample verifiers plus, for hardware TEEs, the one trusting the generated chain. */
     VerifierRegistry verifiers();
-
-    /** Whether a KBS started elsewhere can accept this TEE's evidence (only the sample TEE's). */
-    boolean verifiableElsewhere();
 }

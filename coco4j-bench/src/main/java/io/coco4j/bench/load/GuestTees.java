@@ -15,6 +15,14 @@ public final class GuestTees {
     }
 
     /**
+     * Whether a KBS started elsewhere can accept the named TEE's evidence: only the sample TEE's, since
+     * {@code snp} and {@code tdx} evidence is signed by a chain generated for the run.
+     */
+    public static boolean verifiableElsewhere(String name) {
+        return name.equalsIgnoreCase("sample");
+    }
+
+    /**
      * The named TEE; {@code snp} and {@code tdx} generate their vendor chain now ({@code workDir}
      * receives TDX collateral).
      *

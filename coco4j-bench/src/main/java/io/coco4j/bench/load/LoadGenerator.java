@@ -68,6 +68,10 @@ public final class LoadGenerator {
 
     private LoadReport measure(HttpClient http, GeneratorThreads threads) throws InterruptedException {
         CompositeAttester attester = CompositeAttester.of(tee.attester());
+        if (!settings.heapSamples().isEmpty()) {
+            // attaching to a server process takes seconds: done before the clock starts, not at the first sample
+            probe.heapAfterGc();
+        }
         long start = System.nanoTime();
         long measureStart = start + settings.warmup().toNanos();
         long measureEnd = measureStart + settings.duration().toNanos();

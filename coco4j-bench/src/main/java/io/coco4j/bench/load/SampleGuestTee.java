@@ -23,9 +23,4 @@ final class SampleGuestTee implements GuestTee {
     public VerifierRegistry verifiers() {
         return VerifierRegistry.create(VerifierRegistry.Mode.DEVELOPMENT);
     }
-
-    @Override
-    public boolean verifiableElsewhere() {
-        return true;
-    }
 }

@@ -67,9 +67,4 @@ final class SnpGuestTee implements GuestTee {
         SnpVerifier snp = SnpVerifier.create(SnpVerifierSettings.defaults().withArkPins(platform.pins()), Clock.systemUTC());
         return VerifierRegistry.builder(VerifierRegistry.Mode.DEVELOPMENT).add(new SampleVerifier()).add(snp).build();
     }
-
-    @Override
-    public boolean verifiableElsewhere() {
-        return false;
-    }
 }

@@ -91,9 +91,4 @@ final class TdxGuestTee implements GuestTee {
                 TcbStatus.referenceAccepted(), Duration.ofMinutes(10), Clock.systemUTC()));
         return VerifierRegistry.builder(VerifierRegistry.Mode.DEVELOPMENT).add(new SampleVerifier()).add(tdx).build();
     }
-
-    @Override
-    public boolean verifiableElsewhere() {
-        return false;
-    }
 }

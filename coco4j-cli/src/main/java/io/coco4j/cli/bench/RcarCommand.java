@@ -139,6 +139,10 @@ public final class RcarCommand implements Callable<Integer> {
         if (!GuestTees.NAMES.contains(tee)) {
             return usage(err, "unknown TEE '" + tee + "' (one of " + String.join(", ", GuestTees.NAMES) + ")");
         }
+        if (!target.inProcess && !GuestTees.verifiableElsewhere(tee)) {
+            return usage(err, "--tee " + tee + " needs --in-process: its evidence is signed by a vendor chain generated for this "
+                    + "run, which only a KBS started by the benchmark trusts");
+        }
         try (ScratchDirectory scratch = ScratchDirectory.create("coco4j-bench")) {
             GuestTee guests = GuestTees.create(tee, scratch.path());
             if (target.inProcess) {
@@ -152,10 +156,6 @@ public final class RcarCommand implements Callable<Integer> {
                      ThisJvmProbe probe = new ThisJvmProbe()) {
                     return run(settings.withUrl(kbs.url()), guests, probe, "in-process KBS at " + kbs.url(), Optional.empty(), out, err);
                 }
-            }
-            if (!guests.verifiableElsewhere()) {
-                return usage(err, "--tee " + tee + " needs --in-process: its evidence is signed by a vendor chain generated for this "
-                        + "run, which only a KBS started by the benchmark trusts");
             }
             Optional<SSLContext> tls = kbsCertificate == null ? Optional.empty() : Optional.of(pinnedTls(kbsCertificate));
             try (ServerProbe probe = serverPid == null ? ServerProbe.NONE : new ProcessProbe(serverPid)) {
