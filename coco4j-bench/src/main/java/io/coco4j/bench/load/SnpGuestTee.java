@@ -1,8 +1,6 @@
 package io.coco4j.bench.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.coco4j.guest.attester.Attester;
-import io.coco4j.guest.attester.EvidenceException;
 import io.coco4j.protocol.tee.Tee;
 import io.coco4j.protocol.tee.snp.SnpProduct;
 import io.coco4j.protocol.tee.snp.TcbVersion;
@@ -13,7 +11,6 @@ import io.coco4j.verifier.snp.SnpVerifierSettings;
 import io.coco4j.verifier.snp.TestSnpPlatform;
 
 import java.time.Clock;
-import java.util.Arrays;
 
 /**
  * SNP guests on one generated Milan chip: every report is built for the given report data and signed
@@ -42,24 +39,7 @@ final class SnpGuestTee implements GuestTee {
 
     @Override
     public Attester attester() {
-        return new Attester() {
-            @Override
-            public Tee tee() {
-                return Tee.SNP;
-            }
-
-            @Override
-            public JsonNode evidence(byte[] reportData) throws EvidenceException {
-                if (reportData.length > 64) {
-                    throw new EvidenceException("SNP report data must be at most 64 bytes, got " + reportData.length);
-                }
-                try {
-                    return vcek.evidence(vcek.sign(vcek.report().reportData(Arrays.copyOf(reportData, 64))));
-                } catch (Exception e) {
-                    throw new EvidenceException("cannot sign the SNP report: " + e.getMessage(), e);
-                }
-            }
-        };
+        return new GeneratedChainAttester(Tee.SNP, reportData -> vcek.evidence(vcek.sign(vcek.report().reportData(reportData))));
     }
 
     @Override

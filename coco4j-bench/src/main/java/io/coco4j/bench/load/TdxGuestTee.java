@@ -1,10 +1,8 @@
 package io.coco4j.bench.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.guest.attester.Attester;
-import io.coco4j.guest.attester.EvidenceException;
 import io.coco4j.protocol.tee.Tee;
 import io.coco4j.protocol.tee.dcap.TdReport;
 import io.coco4j.verifier.VerifierRegistry;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,25 +61,13 @@ final class TdxGuestTee implements GuestTee {
 
     @Override
     public Attester attester() {
-        return new Attester() {
-            @Override
-            public Tee tee() {
-                return Tee.TDX;
-            }
-
-            @Override
-            public JsonNode evidence(byte[] reportData) throws EvidenceException {
-                if (reportData.length > 64) {
-                    throw new EvidenceException("TDX report data must be at most 64 bytes, got " + reportData.length);
-                }
-                byte[] quote = platform.tdxQuote(TestPlatform.tdReport(Arrays.copyOf(reportData, 64), new byte[48], ZERO_RTMRS,
-                        TdReport.ATTRIBUTE_SEPT_VE_DISABLE));
-                ObjectNode evidence = JsonNodeFactory.instance.objectNode();
-                evidence.putNull("cc_eventlog");
-                evidence.put("quote", Base64.getEncoder().encodeToString(quote));
-                return evidence;
-            }
-        };
+        return new GeneratedChainAttester(Tee.TDX, reportData -> {
+            byte[] quote = platform.tdxQuote(TestPlatform.tdReport(reportData, new byte[48], ZERO_RTMRS, TdReport.ATTRIBUTE_SEPT_VE_DISABLE));
+            ObjectNode evidence = JsonNodeFactory.instance.objectNode();
+            evidence.putNull("cc_eventlog");
+            evidence.put("quote", Base64.getEncoder().encodeToString(quote));
+            return evidence;
+        });
     }
 
     @Override

@@ -14,9 +14,10 @@ import io.coco4j.bench.load.ScratchDirectory;
 import io.coco4j.bench.load.ServerProbe;
 import io.coco4j.bench.load.SimulatedGuest;
 import io.coco4j.bench.load.ThisJvmProbe;
+import io.coco4j.cli.admin.AdminClient;
 import io.coco4j.cli.guest.GetResourceCommand;
 import io.coco4j.guest.attester.CompositeAttester;
-import io.coco4j.guest.kbs.KbsConnection;
+import io.coco4j.kbs.http.TlsMaterial;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.resource.ResourceUri;
@@ -27,17 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +151,7 @@ public final class RcarCommand implements Callable<Integer> {
                     return run(settings.withUrl(kbs.url()), guests, probe, "in-process KBS at " + kbs.url(), Optional.empty(), out, err);
                 }
             }
-            Optional<SSLContext> tls = kbsCertificate == null ? Optional.empty() : Optional.of(pinnedTls(kbsCertificate));
+            Optional<SSLContext> tls = kbsCertificate == null ? Optional.empty() : Optional.of(AdminClient.pinnedContext(TlsMaterial.readCertificates(kbsCertificate)));
             try (ServerProbe probe = serverPid == null ? ServerProbe.NONE : new ProcessProbe(serverPid)) {
                 return run(settings, guests, probe, target.url, tls, out, err);
             }
@@ -216,21 +210,6 @@ public final class RcarCommand implements Callable<Integer> {
                 System.setProperty(property, "warn");
             }
         }
-    }
-
-    private static SSLContext pinnedTls(Path pem) throws IOException, GeneralSecurityException {
-        List<X509Certificate> anchors = KbsConnection.builder().url("https://unused")
-                .trustedCertificatesPem(Files.readString(pem, StandardCharsets.US_ASCII)).build().trustedCertificates();
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        for (int i = 0; i < anchors.size(); i++) {
-            store.setCertificateEntry("kbs-" + i, anchors.get(i));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     private int usage(PrintWriter err, String message) {

@@ -1,6 +1,7 @@
 package io.coco4j.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coco4j.cli.CliRun;
 import io.coco4j.cli.Main;
 import io.coco4j.protocol.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -11,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,19 +45,12 @@ class BenchRcarEndToEndTest {
     private String url;
     private double fullSpeed;
 
-    record Run(int exitCode, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.readTree(out);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    private static JsonNode json(CliRun run) throws Exception {
+        return Json.readTree(run.out());
     }
 
     @BeforeAll
@@ -81,7 +72,7 @@ class BenchRcarEndToEndTest {
             }
         }
         assertThat(url).as("the server started (see %s)", log).isNotNull();
-        Run stored = run("admin", "set-resource", "--url", url, "--data-dir", data.toString(), "kbs:///default/bench/key",
+        CliRun stored = run("admin", "set-resource", "--url", url, "--data-dir", data.toString(), "kbs:///default/bench/key",
                 "--value", "bench secret");
         assertThat(stored.exitCode()).as(stored.err()).isZero();
     }
@@ -103,11 +94,11 @@ class BenchRcarEndToEndTest {
     @Test
     @Order(1)
     void tenSecondsAtFullSpeedWithoutAnError() throws Exception {
-        Run smoke = run("bench", "rcar", "--url", url, "--clients", Integer.toString(CLIENTS), "--duration", "10s", "--warmup", "2s",
+        CliRun smoke = run("bench", "rcar", "--url", url, "--clients", Integer.toString(CLIENTS), "--duration", "10s", "--warmup", "2s",
                 "--server-pid", pid(), "--json", "--fail-on-error");
 
         assertThat(smoke.exitCode()).as(smoke.out() + smoke.err()).isZero();
-        JsonNode report = smoke.json();
+        JsonNode report = json(smoke);
         assertThat(report.at("/errors/total").asLong()).isZero();
         assertThat(report.at("/errors/warmup").asLong()).isZero();
         assertThat(report.get("handshakes").asLong()).isPositive();
@@ -120,12 +111,12 @@ class BenchRcarEndToEndTest {
     @Order(2)
     void sixtySecondsAtHalfSpeedLeaveDescriptorsAndHeapWhereTheyWere() throws Exception {
         double rate = Math.max(1, fullSpeed / 2);
-        Run soak = run("bench", "rcar", "--url", url, "--clients", Integer.toString(CLIENTS), "--duration", "60s", "--warmup", "3s",
+        CliRun soak = run("bench", "rcar", "--url", url, "--clients", Integer.toString(CLIENTS), "--duration", "60s", "--warmup", "3s",
                 "--rate", String.format(java.util.Locale.ROOT, "%.1f", rate), "--heap-samples", "20s,40s,60s",
                 "--server-pid", pid(), "--json", "--fail-on-error");
 
         assertThat(soak.exitCode()).as(soak.out() + soak.err()).isZero();
-        JsonNode report = soak.json();
+        JsonNode report = json(soak);
         assertThat(report.at("/errors/total").asLong()).isZero();
         assertThat(report.at("/errors/warmup").asLong()).isZero();
         long handshakes = report.get("handshakes").asLong();
@@ -149,7 +140,7 @@ class BenchRcarEndToEndTest {
     @Test
     @Order(3)
     void aMissingResourceStopsTheRunBeforeTheLoad() {
-        Run missing = run("bench", "rcar", "--url", url, "--duration", "1s", "--resource", "kbs:///default/bench/absent");
+        CliRun missing = run("bench", "rcar", "--url", url, "--duration", "1s", "--resource", "kbs:///default/bench/absent");
 
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("resource1: HTTP 404").contains("store the resource first");
@@ -159,7 +150,7 @@ class BenchRcarEndToEndTest {
     @Test
     @Order(4)
     void hardwareTeesNeedTheKbsThatTrustsTheirGeneratedChain() {
-        Run snp = run("bench", "rcar", "--url", url, "--tee", "snp");
+        CliRun snp = run("bench", "rcar", "--url", url, "--tee", "snp");
 
         assertThat(snp.exitCode()).isEqualTo(2);
         assertThat(snp.err()).contains("--tee snp needs --in-process");
@@ -168,11 +159,11 @@ class BenchRcarEndToEndTest {
     @Test
     @Order(5)
     void snpGuestsAgainstAnInProcessKbs() throws Exception {
-        Run inProcess = run("bench", "rcar", "--in-process", "--tee", "snp", "--clients", "2", "--duration", "2s", "--warmup", "1s",
+        CliRun inProcess = run("bench", "rcar", "--in-process", "--tee", "snp", "--clients", "2", "--duration", "2s", "--warmup", "1s",
                 "--json", "--fail-on-error");
 
         assertThat(inProcess.exitCode()).as(inProcess.out() + inProcess.err()).isZero();
-        JsonNode report = inProcess.json();
+        JsonNode report = json(inProcess);
         assertThat(report.get("tee").asText()).isEqualTo("snp");
         assertThat(report.get("handshakes").asLong()).isPositive();
         assertThat(report.at("/cpu/serverSource").asText()).contains("this JVM");
@@ -181,10 +172,10 @@ class BenchRcarEndToEndTest {
     @Test
     @Order(6)
     void sessionsInAHeapOfTheirOwn() throws Exception {
-        Run sessions = run("bench", "sessions", "--count", "2000", "--heap", "256m", "--json");
+        CliRun sessions = run("bench", "sessions", "--count", "2000", "--heap", "256m", "--json");
 
         assertThat(sessions.exitCode()).as(sessions.out() + sessions.err()).isZero();
-        JsonNode report = sessions.json();
+        JsonNode report = json(sessions);
         assertThat(report.get("sessions").asInt()).isEqualTo(2000);
         assertThat(report.get("maxHeapBytes").asLong()).isLessThanOrEqualTo(256L << 20);
         assertThat(report.get("heapAfterBytes").asLong()).isGreaterThan(report.get("heapBeforeBytes").asLong());
