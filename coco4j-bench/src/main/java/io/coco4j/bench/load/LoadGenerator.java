@@ -49,6 +49,20 @@ public final class LoadGenerator {
         this(settings, tee, probe, target, Optional.empty());
     }
 
+    /**
+     * One guest run before the load, on a client of its own: the server's first answers (class
+     * loading, caches) are then paid for, and a missing resource or an unreachable server shows as
+     * one failure rather than as a report full of them.
+     *
+     * @throws GuestFailure when that guest's run fails
+     */
+    public GuestRun firstGuest() throws GuestFailure, InterruptedException {
+        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        tls.ifPresent(http::sslContext);
+        return new SimulatedGuest(http.build(), settings.url(), settings.resource(), CompositeAttester.of(tee.attester()),
+                settings.keyAlgorithm(), settings.requestTimeout()).run();
+    }
+
     public LoadReport run() throws InterruptedException {
         GeneratorThreads threads = new GeneratorThreads("bench-");
         ExecutorService httpExecutor = Executors.newFixedThreadPool(Math.max(2, settings.clients()), threads);

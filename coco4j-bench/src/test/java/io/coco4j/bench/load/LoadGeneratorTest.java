@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The load generator against a real KBS in this JVM: every guest's run succeeds for each TEE (the
@@ -28,7 +29,11 @@ class LoadGeneratorTest {
     private LoadReport run(GuestTee tee, LoadSettings settings, ResourceUri stored) throws Exception {
         try (InProcessKbs kbs = InProcessKbs.start(tee, stored, SECRET, dir.resolve("kbs"));
              ThisJvmProbe probe = new ThisJvmProbe()) {
-            return new LoadGenerator(settings.withUrl(kbs.url()), tee, probe, kbs.url() + " (in-process)").run();
+            LoadGenerator generator = new LoadGenerator(settings.withUrl(kbs.url()), tee, probe, kbs.url() + " (in-process)");
+            if (stored.equals(settings.resource())) {
+                generator.firstGuest();
+            }
+            return generator.run();
         }
     }
 
@@ -69,15 +74,23 @@ class LoadGeneratorTest {
 
     @Test
     void aMissingResourceIsCountedAtTheFirstResourceStep() throws Exception {
+        GuestTee tee = GuestTees.create("sample", dir);
         LoadSettings settings = LoadSettings.of("http://unused", 1, Duration.ofSeconds(1), Duration.ZERO)
                 .withResource(ResourceUri.parse("kbs:///default/bench/absent"));
+        try (InProcessKbs kbs = InProcessKbs.start(tee, LoadSettings.DEFAULT_RESOURCE, SECRET, dir.resolve("kbs"))) {
+            LoadGenerator generator = new LoadGenerator(settings.withUrl(kbs.url()), tee, ServerProbe.NONE, "in-process");
 
-        LoadReport report = run(GuestTees.create("sample", dir), settings, LoadSettings.DEFAULT_RESOURCE);
+            assertThatThrownBy(generator::firstGuest).isInstanceOfSatisfying(GuestFailure.class, failure -> {
+                assertThat(failure.step()).isEqualTo(Step.RESOURCE1);
+                assertThat(failure.type()).isEqualTo("resource1: HTTP 404 ResourceNotFound");
+            });
+            LoadReport report = generator.run();
 
-        assertThat(report.handshakes()).isZero();
-        assertThat(report.errors()).containsOnlyKeys("resource1: HTTP 404 ResourceNotFound");
-        assertThat(report.errorCount()).isPositive();
-        assertThat(report.latency().get(Step.HANDSHAKE).count()).isZero();
+            assertThat(report.handshakes()).isZero();
+            assertThat(report.errors()).containsOnlyKeys("resource1: HTTP 404 ResourceNotFound");
+            assertThat(report.errorCount()).isPositive();
+            assertThat(report.latency().get(Step.HANDSHAKE).count()).isZero();
+        }
     }
 
     @Test

@@ -12,11 +12,9 @@ import io.coco4j.bench.load.LoadSettings;
 import io.coco4j.bench.load.ProcessProbe;
 import io.coco4j.bench.load.ScratchDirectory;
 import io.coco4j.bench.load.ServerProbe;
-import io.coco4j.bench.load.SimulatedGuest;
 import io.coco4j.bench.load.ThisJvmProbe;
 import io.coco4j.cli.admin.AdminClient;
 import io.coco4j.cli.guest.GetResourceCommand;
-import io.coco4j.guest.attester.CompositeAttester;
 import io.coco4j.kbs.http.TlsMaterial;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.json.Json;
@@ -29,7 +27,6 @@ import picocli.CommandLine.Spec;
 
 import javax.net.ssl.SSLContext;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -162,10 +159,12 @@ public final class RcarCommand implements Callable<Integer> {
 
     private int run(LoadSettings settings, GuestTee guests, ServerProbe probe, String description, Optional<SSLContext> tls,
                     PrintWriter out, PrintWriter err) throws Exception {
-        Optional<String> refusal = firstGuest(settings, guests, tls);
-        if (refusal.isPresent()) {
-            err.println("coco4j bench rcar: the first guest failed before the load started: " + refusal.get());
-            if (refusal.get().startsWith("resource1: HTTP 404")) {
+        LoadGenerator generator = new LoadGenerator(settings, guests, probe, description, tls);
+        try {
+            generator.firstGuest();
+        } catch (GuestFailure e) {
+            err.println("coco4j bench rcar: the first guest failed before the load started: " + e.type());
+            if (e.type().startsWith("resource1: HTTP 404")) {
                 err.println("store the resource first: coco4j admin set-resource --url " + settings.url() + " " + settings.resource()
                         + " --value ...");
             }
@@ -175,7 +174,7 @@ public final class RcarCommand implements Callable<Integer> {
         err.printf("coco4j bench rcar: %d %s guests against %s, %d s warm-up, %d s measured%n", settings.clients(), guests.name(),
                 description, settings.warmup().toSeconds(), settings.duration().toSeconds());
         err.flush();
-        LoadReport report = new LoadGenerator(settings, guests, probe, description, tls).run();
+        LoadReport report = generator.run();
         if (json) {
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(LoadReportJson.of(report)));
         } else {
@@ -187,19 +186,6 @@ public final class RcarCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failOnError && (report.errorCount() > 0 || report.warmupErrors() > 0) ? 1 : 0;
-    }
-
-    /** One guest before the load, so that a missing resource or an unreachable server is one clear message, not a report of errors. */
-    private static Optional<String> firstGuest(LoadSettings settings, GuestTee guests, Optional<SSLContext> tls) throws InterruptedException {
-        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
-        tls.ifPresent(http::sslContext);
-        try {
-            new SimulatedGuest(http.build(), settings.url(), settings.resource(), CompositeAttester.of(guests.attester()),
-                    settings.keyAlgorithm(), settings.requestTimeout()).run();
-            return Optional.empty();
-        } catch (GuestFailure e) {
-            return Optional.of(e.type());
-        }
     }
 
     /** The in-process KBS would log every token it issues into the report's terminal. */
