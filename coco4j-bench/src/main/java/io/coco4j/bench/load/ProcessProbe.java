@@ -1,15 +1,6 @@
 package io.coco4j.bench.load;
 
-import com.sun.tools.attach.AttachNotSupportedException;
-import com.sun.tools.attach.VirtualMachine;
-
-import javax.management.MBeanServerConnection;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,8 +19,7 @@ public final class ProcessProbe implements ServerProbe {
     private final long pid;
     private final Path proc;
     private final long ticksPerSecond;
-    private JMXConnector jmx;
-    private MemoryMXBean memory;
+    private AttachedHeap heap;
     private String heapProblem = "";
 
     public ProcessProbe(long pid) {
@@ -43,7 +33,7 @@ public final class ProcessProbe implements ServerProbe {
 
     @Override
     public String describe() {
-        return "process " + pid + " (/proc" + (memory != null ? ", heap through JMX" : "") + ")";
+        return "process " + pid + " (/proc" + (heap != null ? ", heap through JMX" : "") + ")";
     }
 
     @Override
@@ -78,15 +68,16 @@ public final class ProcessProbe implements ServerProbe {
     @Override
     public synchronized OptionalLong heapAfterGc() {
         try {
-            if (memory == null) {
-                connect();
+            if (heap == null) {
+                heap = AttachedHeap.attach(pid);
             }
-            memory.gc();
-            return OptionalLong.of(memory.getHeapMemoryUsage().getUsed());
-        } catch (IOException | AttachNotSupportedException | RuntimeException e) {
+            return OptionalLong.of(heap.usedAfterGc());
+        } catch (IOException | RuntimeException e) {
             heapProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return OptionalLong.empty();
+        } catch (LinkageError e) {
+            heapProblem = "this Java runtime has no attach mechanism (module jdk.attach)";
         }
+        return OptionalLong.empty();
     }
 
     /** Why the heap could not be read, or empty. */
@@ -94,23 +85,11 @@ public final class ProcessProbe implements ServerProbe {
         return heapProblem;
     }
 
-    private void connect() throws IOException, AttachNotSupportedException {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        try {
-            String address = vm.startLocalManagementAgent();
-            jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
-            MBeanServerConnection connection = jmx.getMBeanServerConnection();
-            memory = ManagementFactory.newPlatformMXBeanProxy(connection, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
-        } finally {
-            vm.detach();
-        }
-    }
-
     @Override
     public synchronized void close() {
-        if (jmx != null) {
+        if (heap != null) {
             try {
-                jmx.close();
+                heap.close();
             } catch (IOException e) {
                 // the server may be gone already
             }
