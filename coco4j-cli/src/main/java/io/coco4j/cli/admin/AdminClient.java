@@ -33,7 +33,8 @@ public final class AdminClient {
         this.http = builder.build();
     }
 
-    private static SSLContext pinnedContext(List<X509Certificate> certificates) throws IOException {
+    /** TLS that trusts exactly these certificates (the KBS's own or its CA), as {@code --kbs-cert} asks. */
+    public static SSLContext pinnedContext(List<X509Certificate> certificates) throws IOException {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);

@@ -324,15 +324,15 @@ public final class GetResourceCommand implements Callable<Integer> {
         }
     }
 
-    static final class TeeKeyAlgorithmConverter implements CommandLine.ITypeConverter<TeeKeyAlgorithm> {
+    public static final class TeeKeyAlgorithmConverter implements CommandLine.ITypeConverter<TeeKeyAlgorithm> {
         @Override
         public TeeKeyAlgorithm convert(String value) {
             return TeeKeyAlgorithm.fromConfigName(value).orElseThrow(() -> new CommandLine.TypeConversionException(
                     "unknown TEE key algorithm '" + value + "' (expected one of " + String.join(", ", new Names()) + ")"));
         }
 
-        static final class Names extends ArrayList<String> {
-            Names() {
+        public static final class Names extends ArrayList<String> {
+            public Names() {
                 for (TeeKeyAlgorithm algorithm : TeeKeyAlgorithm.values()) {
                     add(algorithm.configName());
                 }
