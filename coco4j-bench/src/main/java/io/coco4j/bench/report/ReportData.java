@@ -1,0 +1,20 @@
+package io.coco4j.bench.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a report shows.
+ *
+ * @param settings    how the figures were measured (JMH iterations), one line
+ * @param providers   the crypto facade's provider per primitive
+ * @param loadBefore  the 1-minute load average when measuring started (negative: unknown)
+ * @param loadAfter   the same when it ended
+ */
+public record ReportData(Machine machine, String settings, List<String> providers, double loadBefore, double loadAfter,
+                         Timings timings, OpensslBaseline openssl, Optional<HandshakeThroughput> handshakes) {
+
+    public ReportData {
+        providers = List.copyOf(providers);
+    }
+}
