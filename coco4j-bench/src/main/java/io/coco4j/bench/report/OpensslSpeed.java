@@ -15,16 +15,17 @@ import java.util.regex.Pattern;
  *                               op      op/s
  *  256 bits ecdh (nistp256)   0.0001s  15126.3
  * </pre>
- * The ECDH rate is of one agreement between existing keys (key generation is outside OpenSSL's loop).
+ * (OpenSSL 1.1 writes "bit" where 3.x writes "bits".) The ECDH rate is of one agreement between existing keys (key generation is outside OpenSSL's loop).
  */
 public record OpensslSpeed(String version, double p256Sign, double p256Verify, double p384Sign, double p384Verify,
                            double p256Ecdh) {
 
     private static final Pattern ECDSA = Pattern.compile(
-            "^\\s*\\d+ bits ecdsa \\((nistp\\d+)\\)\\s+[\\d.]+s\\s+[\\d.]+s\\s+([\\d.]+)\\s+([\\d.]+)\\s*$", Pattern.MULTILINE);
+            "^\\s*\\d+ bits? ecdsa \\((nistp\\d+)\\)\\s+[\\d.]+s\\s+[\\d.]+s\\s+([\\d.]+)\\s+([\\d.]+)\\s*$", Pattern.MULTILINE);
     private static final Pattern ECDH = Pattern.compile(
-            "^\\s*\\d+ bits ecdh \\((nistp\\d+)\\)\\s+[\\d.]+s\\s+([\\d.]+)\\s*$", Pattern.MULTILINE);
-    private static final Pattern VERSION = Pattern.compile("^version: (.+)$", Pattern.MULTILINE);
+            "^\\s*\\d+ bits? ecdh \\((nistp\\d+)\\)\\s+[\\d.]+s\\s+([\\d.]+)\\s*$", Pattern.MULTILINE);
+    /** 3.x prints {@code version: 3.0.19}, 1.1 {@code OpenSSL 1.1.1w  11 Sep 2023}. */
+    private static final Pattern VERSION = Pattern.compile("^(?:version: |OpenSSL )(\\S+)", Pattern.MULTILINE);
 
     public OpensslSpeed {
         for (double rate : new double[] {p256Sign, p256Verify, p384Sign, p384Verify, p256Ecdh}) {

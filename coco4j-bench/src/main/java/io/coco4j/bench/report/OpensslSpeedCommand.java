@@ -18,9 +18,14 @@ public final class OpensslSpeedCommand {
     }
 
     public static OpensslBaseline run() {
+        return run(COMMAND);
+    }
+
+    /** Runs {@code command} as if it were openssl speed (tests give it other commands). */
+    static OpensslBaseline run(List<String> command) {
         Process process;
         try {
-            process = new ProcessBuilder(COMMAND).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             return new OpensslBaseline.Unavailable("openssl cannot be run (" + e.getMessage() + ")");
         }
