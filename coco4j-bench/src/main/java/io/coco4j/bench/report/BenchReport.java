@@ -35,10 +35,10 @@ public final class BenchReport {
         }
         progress.flush();
         progress.println("JMH: " + options.settings().describe());
-        Timings timings = new JmhSuite(options.settings(), progress).run();
+        JmhSuite.Measurements measured = new JmhSuite(options.settings(), progress).run();
         double loadAfter = Machine.loadAverage();
         String markdown = MarkdownReport.render(new ReportData(Machine.current(), options.settings().describe(),
-                CryptoProviders.get().describe(), loadBefore, loadAfter, timings, openssl, options.handshakes()));
+                CryptoProviders.get().describe(), loadBefore, loadAfter, measured.cpu(), measured.wallClock(), openssl, options.handshakes()));
         Path parent = options.out().toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

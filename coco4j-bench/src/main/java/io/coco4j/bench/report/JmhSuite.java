@@ -1,6 +1,7 @@
 package io.coco4j.bench.report;
 
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -36,22 +37,34 @@ public final class JmhSuite {
     /**
      * @throws RunnerException when a benchmark fails (its setup or an invocation threw)
      */
-    public Timings run() throws RunnerException {
-        Map<MicroBenchmark, Double> micros = new EnumMap<>(MicroBenchmark.class);
+    /** CPU and wall-clock times of every figure. */
+    public record Measurements(Timings cpu, Timings wallClock) {
+    }
+
+    public Measurements run() throws RunnerException {
+        Map<MicroBenchmark, Double> cpu = new EnumMap<>(MicroBenchmark.class);
+        Map<MicroBenchmark, Double> wall = new EnumMap<>(MicroBenchmark.class);
         MicroBenchmark[] all = MicroBenchmark.values();
         for (int i = 0; i < all.length; i++) {
             MicroBenchmark benchmark = all[i];
             progress.printf(Locale.ROOT, "[%2d/%d] %-48s ", i + 1, all.length, benchmark.label());
             progress.flush();
-            double value = measure(benchmark);
-            micros.put(benchmark, value);
-            progress.println(MarkdownReport.micros(value) + " µs/op");
+            Figure figure = measure(benchmark);
+            cpu.put(benchmark, figure.cpuMicros());
+            wall.put(benchmark, figure.wallMicros());
+            progress.println(MarkdownReport.micros(figure.cpuMicros()) + " µs/op CPU, "
+                    + MarkdownReport.micros(figure.wallMicros()) + " µs/op wall clock");
             progress.flush();
         }
-        return new Timings(micros);
+        return new Measurements(new Timings(cpu), new Timings(wall));
     }
 
-    private double measure(MicroBenchmark benchmark) throws RunnerException {
+    /** One benchmark's average times per operation. */
+    record Figure(double cpuMicros, double wallMicros) {
+    }
+
+    /** Runs one benchmark in its own fork. */
+    Figure measure(MicroBenchmark benchmark) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark.benchmark()) + "$")
                 .forks(1)
@@ -64,6 +77,7 @@ public final class JmhSuite {
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
+                .addProfiler(CpuTimeProfiler.class)
                 .jvmArgsAppend(forkArguments().toArray(String[]::new));
         benchmark.params().forEach(options::param);
         Collection<RunResult> results = new Runner(options.build()).run();
@@ -71,7 +85,12 @@ public final class JmhSuite {
             throw new RunnerException("expected one result for " + benchmark.benchmark() + benchmark.params()
                     + ", got " + results.size() + " (is META-INF/BenchmarkList on the class path?)");
         }
-        return results.iterator().next().getPrimaryResult().getScore();
+        RunResult result = results.iterator().next();
+        Result<?> cpu = result.getSecondaryResults().get(CpuTimeProfiler.RESULT);
+        if (cpu == null) {
+            throw new RunnerException("no CPU time for " + benchmark.benchmark() + ": this JVM does not report process CPU time");
+        }
+        return new Figure(cpu.getScore(), result.getPrimaryResult().getScore());
     }
 
     /** Quiet logs in the forks; native access for the native crypto provider on JDKs that warn about it. */

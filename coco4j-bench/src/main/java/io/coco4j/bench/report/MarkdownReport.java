@@ -41,9 +41,11 @@ public final class MarkdownReport {
                 .append(" after.\n\n");
         out.append("Measured with: ").append(data.settings()).append(". Crypto providers: ")
                 .append(String.join("; ", data.providers())).append(".\n\n");
+        out.append("Times are CPU time per operation (every thread of the benchmark's JVM, user and system), as "
+                + "`openssl speed` divides by its CPU time; the last table also lists JMH's wall-clock times.\n\n");
         if (data.loadBefore() > m.cores() / 2.0 || data.loadAfter() > m.cores() / 2.0) {
-            out.append("> **Note:** other work was running on the machine (load average above half the cores): the figures "
-                    + "are lower than an idle machine gives.\n\n");
+            out.append("> **Note:** other work was running on the machine (load average above half the cores): wall-clock "
+                    + "times are inflated, and CPU times, though counted per process, still suffer from shared caches and cores.\n\n");
         }
 
         out.append("## Primitives against OpenSSL\n\n");
@@ -127,6 +129,12 @@ public final class MarkdownReport {
                     .append("; compared with the floor on ").append(coresUsed(cores, measured)).append(" core(s).\n");
         } else {
             out.append("No end-to-end figure: run `coco4j bench rcar` and pass its JSON with `--rcar-json FILE`.\n");
+        }
+
+        out.append("\n## All figures\n\n| benchmark | CPU µs/op | wall-clock µs/op |\n|---|---:|---:|\n");
+        for (MicroBenchmark benchmark : MicroBenchmark.values()) {
+            out.append("| ").append(benchmark.label()).append(" | ").append(micros(t.micros(benchmark))).append(" | ")
+                    .append(micros(data.wallClock().micros(benchmark))).append(" |\n");
         }
         return out.toString();
     }

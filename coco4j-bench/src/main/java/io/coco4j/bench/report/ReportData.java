@@ -10,9 +10,11 @@ import java.util.Optional;
  * @param providers   the crypto facade's provider per primitive
  * @param loadBefore  the 1-minute load average when measuring started (negative: unknown)
  * @param loadAfter   the same when it ended
+ * @param timings     CPU time per operation: what the tables compare
+ * @param wallClock   JMH's wall-clock time per operation, listed for reference
  */
 public record ReportData(Machine machine, String settings, List<String> providers, double loadBefore, double loadAfter,
-                         Timings timings, OpensslBaseline openssl, Optional<HandshakeThroughput> handshakes) {
+                         Timings timings, Timings wallClock, OpensslBaseline openssl, Optional<HandshakeThroughput> handshakes) {
 
     public ReportData {
         providers = List.copyOf(providers);

@@ -15,7 +15,14 @@ class MarkdownReportTest {
 
     private static String render(OpensslBaseline openssl, Optional<HandshakeThroughput> handshakes, double load) {
         return MarkdownReport.render(new ReportData(MACHINE, "JMH, test settings", List.of("EC_P256 -> Conscrypt"),
-                load, load, SampleTimings.timings(), openssl, handshakes));
+                load, load, SampleTimings.timings(), wallClock(), openssl, handshakes));
+    }
+
+    /** Wall-clock times: each CPU time plus one microsecond. */
+    private static Timings wallClock() {
+        java.util.Map<MicroBenchmark, Double> wall = SampleTimings.micros();
+        wall.replaceAll((benchmark, micros) -> micros + 1);
+        return new Timings(wall);
     }
 
     private static String measured() {
@@ -82,6 +89,15 @@ class MarkdownReportTest {
         assertThat(row(report, "snp")).containsExactly("snp", "+ 1 × P-384 verify", "1,380", "725", "1,449", "—", "—");
         assertThat(row(report, "tdx")).containsExactly("tdx", "+ 2 × P-256 verify", "580", "1,724", "3,448", "—", "—");
         assertThat(report).contains("No end-to-end figure: run `coco4j bench rcar`");
+    }
+
+    @Test
+    void everyFigureIsListedWithItsWallClockTime() {
+        String report = measured();
+        List<String> allFigures = report.substring(report.indexOf("## All figures")).lines()
+                .filter(line -> line.startsWith("| ") && !line.startsWith("| benchmark")).toList();
+        assertThat(allFigures).hasSize(MicroBenchmark.values().length)
+                .contains("| P-256 ECDSA sign | 20.0 | 21.0 |", "| JWE response to an EC P-521 key | 2,000 | 2,001 |");
     }
 
     @Test
