@@ -38,7 +38,8 @@ public final class BenchReport {
         JmhSuite.Measurements measured = new JmhSuite(options.settings(), progress).run();
         double loadAfter = Machine.loadAverage();
         String markdown = MarkdownReport.render(new ReportData(Machine.current(), options.settings().describe(),
-                CryptoProviders.get().describe(), loadBefore, loadAfter, measured.cpu(), measured.wallClock(), openssl, options.handshakes()));
+                CryptoProviders.get().describe(), loadBefore, loadAfter, measured.cpu(), measured.wallClock(),
+                measured.jit(), openssl, options.handshakes()));
         Path parent = options.out().toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -37,13 +37,14 @@ public final class JmhSuite {
     /**
      * @throws RunnerException when a benchmark fails (its setup or an invocation threw)
      */
-    /** CPU and wall-clock times of every figure. */
-    public record Measurements(Timings cpu, Timings wallClock) {
+    /** CPU and wall-clock times of every figure, and the JIT compiler's CPU time during each measurement. */
+    public record Measurements(Timings cpu, Timings wallClock, Map<MicroBenchmark, Double> jit) {
     }
 
     public Measurements run() throws RunnerException {
         Map<MicroBenchmark, Double> cpu = new EnumMap<>(MicroBenchmark.class);
         Map<MicroBenchmark, Double> wall = new EnumMap<>(MicroBenchmark.class);
+        Map<MicroBenchmark, Double> jit = new EnumMap<>(MicroBenchmark.class);
         MicroBenchmark[] all = MicroBenchmark.values();
         for (int i = 0; i < all.length; i++) {
             MicroBenchmark benchmark = all[i];
@@ -52,15 +53,16 @@ public final class JmhSuite {
             Figure figure = measure(benchmark);
             cpu.put(benchmark, figure.cpuMicros());
             wall.put(benchmark, figure.wallMicros());
+            jit.put(benchmark, figure.jitMicros());
             progress.println(MarkdownReport.micros(figure.cpuMicros()) + " µs/op CPU, "
                     + MarkdownReport.micros(figure.wallMicros()) + " µs/op wall clock");
             progress.flush();
         }
-        return new Measurements(new Timings(cpu), new Timings(wall));
+        return new Measurements(new Timings(cpu), new Timings(wall), Map.copyOf(jit));
     }
 
     /** One benchmark's average times per operation. */
-    record Figure(double cpuMicros, double wallMicros) {
+    record Figure(double cpuMicros, double wallMicros, double jitMicros) {
     }
 
     /** Runs one benchmark in its own fork. */
@@ -87,10 +89,11 @@ public final class JmhSuite {
         }
         RunResult result = results.iterator().next();
         Result<?> cpu = result.getSecondaryResults().get(CpuTimeProfiler.RESULT);
-        if (cpu == null) {
+        Result<?> jit = result.getSecondaryResults().get(CpuTimeProfiler.JIT);
+        if (cpu == null || jit == null) {
             throw new RunnerException("no CPU time for " + benchmark.benchmark() + ": this JVM does not report process CPU time");
         }
-        return new Figure(cpu.getScore(), result.getPrimaryResult().getScore());
+        return new Figure(cpu.getScore(), result.getPrimaryResult().getScore(), jit.getScore());
     }
 
     /** Quiet logs in the forks; native access for the native crypto provider on JDKs that warn about it. */

@@ -10,6 +10,8 @@ public final class MarkdownReport {
 
     /** Protocol operations and the primitives each performs (empty: no floor measured for it). */
     private static final Map<MicroBenchmark, List<MicroBenchmark>> OPERATION_FLOORS = orderedFloors();
+    /** JIT compiler CPU time, relative to the operation's, from which a figure is marked as still warming up. */
+    private static final double COMPILING_SHARE = 0.10;
 
     private MarkdownReport() {
     }
@@ -56,7 +58,7 @@ public final class MarkdownReport {
             out.append("| operation | coco4j µs/op | coco4j ops/s | OpenSSL ops/s | ratio | target | |\n");
             out.append("|---|---:|---:|---:|---:|---|---|\n");
             for (OpensslComparison c : OpensslComparison.values()) {
-                out.append("| ").append(c.benchmark().label()).append(" | ").append(micros(t.micros(c.benchmark())))
+                out.append("| ").append(c.benchmark().label()).append(" | ").append(measured(data, c.benchmark()))
                         .append(" | ").append(rate(t.opsPerSecond(c.benchmark()))).append(" | ").append(rate(c.opensslRate(speed)))
                         .append(" | ").append(ratio(c.ratio(t, speed))).append(" | ")
                         .append(c.target().isPresent() ? "≤ " + ratio(c.target().getAsDouble()) : "—").append(" | ")
@@ -70,7 +72,7 @@ public final class MarkdownReport {
                     + "compared with anything.\n\n");
             out.append("| operation | coco4j µs/op | coco4j ops/s |\n|---|---:|---:|\n");
             for (OpensslComparison c : OpensslComparison.values()) {
-                out.append("| ").append(c.benchmark().label()).append(" | ").append(micros(t.micros(c.benchmark())))
+                out.append("| ").append(c.benchmark().label()).append(" | ").append(measured(data, c.benchmark()))
                         .append(" | ").append(rate(t.opsPerSecond(c.benchmark()))).append(" |\n");
             }
             out.append('\n');
@@ -80,14 +82,15 @@ public final class MarkdownReport {
         out.append("Ratio: the operation's time over the sum of its primitives' times (coco4j, same JVM).\n\n");
         out.append("| operation | µs/op | ops/s | floor | floor µs/op | ratio |\n|---|---:|---:|---|---:|---:|\n");
         OPERATION_FLOORS.forEach((operation, floor) -> {
-            out.append("| ").append(operation.label()).append(" | ").append(micros(t.micros(operation))).append(" | ")
+            out.append("| ").append(operation.label()).append(" | ").append(measured(data, operation)).append(" | ")
                     .append(rate(t.opsPerSecond(operation))).append(" | ");
             if (floor.isEmpty()) {
                 out.append("— | — | — |\n");
             } else {
                 double floorMicros = floor.stream().mapToDouble(t::micros).sum();
                 out.append(floor.stream().map(MicroBenchmark::label).collect(Collectors.joining(" + "))).append(" | ")
-                        .append(micros(floorMicros)).append(" | ").append(ratio(t.micros(operation) / floorMicros)).append(" |\n");
+                        .append(micros(floorMicros)).append(floor.stream().anyMatch(b -> compiling(data, b)) ? " \\*" : "")
+                        .append(" | ").append(ratio(t.micros(operation) / floorMicros)).append(" |\n");
             }
         });
 
@@ -99,7 +102,7 @@ public final class MarkdownReport {
         double sampleMicros = HandshakeFloor.SAMPLE.micros(t);
         out.append("| sample handshake part | µs/op | × | µs per handshake | share |\n|---|---:|---:|---:|---:|\n");
         for (FloorPart part : HandshakeFloor.COMMON) {
-            out.append("| ").append(part.benchmark().label()).append(" | ").append(micros(t.micros(part.benchmark())))
+            out.append("| ").append(part.benchmark().label()).append(" | ").append(measured(data, part.benchmark()))
                     .append(" | ").append(part.count()).append(" | ").append(micros(part.micros(t))).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f %%", 100 * part.micros(t) / sampleMicros)).append(" |\n");
         }
@@ -131,12 +134,28 @@ public final class MarkdownReport {
             out.append("No end-to-end figure: run `coco4j bench rcar` and pass its JSON with `--rcar-json FILE`.\n");
         }
 
-        out.append("\n## All figures\n\n| benchmark | CPU µs/op | wall-clock µs/op |\n|---|---:|---:|\n");
+        out.append("\n## All figures\n\n| benchmark | CPU µs/op | wall-clock µs/op | JIT compiler µs/op |\n|---|---:|---:|---:|\n");
         for (MicroBenchmark benchmark : MicroBenchmark.values()) {
-            out.append("| ").append(benchmark.label()).append(" | ").append(micros(t.micros(benchmark))).append(" | ")
-                    .append(micros(data.wallClock().micros(benchmark))).append(" |\n");
+            out.append("| ").append(benchmark.label()).append(" | ").append(measured(data, benchmark)).append(" | ")
+                    .append(micros(data.wallClock().micros(benchmark))).append(" | ")
+                    .append(micros(data.jit().getOrDefault(benchmark, 0.0))).append(" |\n");
+        }
+        if (java.util.Arrays.stream(MicroBenchmark.values()).anyMatch(b -> compiling(data, b))) {
+            out.append("\n\\* The JIT compiler was still busy while this was measured (its CPU time was at least ")
+                    .append(Math.round(COMPILING_SHARE * 100)).append(" % of the operation's): the warm-up was too short for "
+                    + "this machine's load, and the figure is pessimistic.\n");
         }
         return out.toString();
+    }
+
+    /** A figure's CPU time, marked when the JIT compiler was still busy during its measurement. */
+    private static String measured(ReportData data, MicroBenchmark benchmark) {
+        String value = micros(data.timings().micros(benchmark));
+        return compiling(data, benchmark) ? value + " \\*" : value;
+    }
+
+    private static boolean compiling(ReportData data, MicroBenchmark benchmark) {
+        return data.jit().getOrDefault(benchmark, 0.0) >= COMPILING_SHARE * data.timings().micros(benchmark);
     }
 
     /** The floor on as many cores as the measured run could keep busy. */
