@@ -1,6 +1,7 @@
 package io.coco4j.bench.crypto;
 
 import io.coco4j.protocol.crypto.CryptoProviders;
+import io.coco4j.protocol.crypto.Primitive;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,7 +17,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
@@ -65,21 +65,26 @@ public class PrimitiveBenchmark {
     }
 
     private byte[] sign(String algorithm, KeyPair pair) throws Exception {
-        Signature signature = crypto.signature(algorithm, pair.getPrivate());
+        Signature signature = crypto.signature(algorithm, primitive(algorithm));
         signature.initSign(pair.getPrivate());
         signature.update(message);
         return signature.sign();
     }
 
+    /** The curve, named as the production callers name it (SHA-256 goes with P-256 here, SHA-384 with P-384). */
+    private static Primitive primitive(String algorithm) {
+        return algorithm.startsWith("SHA256") ? Primitive.EC_P256 : Primitive.EC_P384;
+    }
+
     private boolean verify(String algorithm, KeyPair pair, byte[] value) throws Exception {
-        Signature signature = crypto.signature(algorithm, pair.getPublic());
+        Signature signature = crypto.signature(algorithm, primitive(algorithm));
         signature.initVerify(pair.getPublic());
         signature.update(message);
         return signature.verify(value);
     }
 
     private byte[] agree(KeyPair own, KeyPair peer) throws Exception {
-        KeyAgreement agreement = crypto.ecdh((ECPublicKey) peer.getPublic());
+        KeyAgreement agreement = crypto.ecdh(Primitive.EC_P256);
         agreement.init(own.getPrivate());
         agreement.doPhase(peer.getPublic(), true);
         return agreement.generateSecret();
