@@ -21,14 +21,15 @@ public enum MicroBenchmark {
     AES_KEY_WRAP("AES-256 key wrap of a 32-byte key", PrimitiveBenchmark.class, "aesKeyWrap"),
     AES_GCM_SMALL("AES-256-GCM of a 32-byte resource", PrimitiveBenchmark.class, "aes256GcmSmall"),
     JCS_SHA384("JCS + SHA-384 of the runtime data", RuntimeDataBindingBenchmark.class, "jcsSha384"),
-    NOOP_HTTP("no-op HTTP request (GET /healthz)", NoopRequestBenchmark.class, "healthz"),
+    NOOP_HTTP("no-op HTTP request (GET /healthz)", NoopRequestBenchmark.class, "healthz", "client", "guest"),
     EAR_SIGN("EAR token sign", EarTokenBenchmark.class, "sign"),
     EAR_VERIFY("EAR token verify", EarTokenBenchmark.class, "verify"),
     JWE_EC_P256("JWE response to an EC P-256 key", ResponseEncryptionBenchmark.class, "encrypt", "teeKey", "EC_P256"),
     JWE_EC_P521("JWE response to an EC P-521 key", ResponseEncryptionBenchmark.class, "encrypt", "teeKey", "EC_P521"),
     JWE_RSA("JWE response to an RSA-OAEP-256 key", ResponseEncryptionBenchmark.class, "encrypt", "teeKey", "RSA_OAEP_256"),
     DEFAULT_CPU_POLICY("default_cpu policy over sample claims", EarPolicyBenchmark.class, "defaultCpu"),
-    AFFIRMING_POLICY("affirming resource policy over a sample token", ResourcePolicyBenchmark.class, "affirming");
+    AFFIRMING_POLICY("affirming resource policy over a sample token", ResourcePolicyBenchmark.class, "affirming"),
+    NOOP_HTTP_SOCKET("no-op HTTP request, blocking-socket client", NoopRequestBenchmark.class, "healthz", "client", "socket");
 
     private final String label;
     private final String benchmark;

@@ -90,6 +90,7 @@ class MarkdownReportTest {
         assertThat(row(report, "no-op HTTP request (GET /healthz)")).containsExactly("no-op HTTP request (GET /healthz)", "50.0", "3",
                 "150", "39 %");
         assertThat(row(report, "**total**")).containsExactly("**total**", "", "", "380", "100 %");
+        assertThat(report).contains("with a blocking-socket client instead it costs 10.0 µs");
         // 1 / 380 µs = 2,632/s on one core, twice that on two
         assertThat(row(report, "sample")).containsExactly("sample", "—", "380", "2,632", "5,263", "—", "—");
         assertThat(row(report, "snp")).containsExactly("snp", "+ 1 × P-384 verify", "1,380", "725", "1,449", "—", "—");

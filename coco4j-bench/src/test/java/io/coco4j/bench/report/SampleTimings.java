@@ -28,6 +28,7 @@ final class SampleTimings {
         m.put(MicroBenchmark.JWE_RSA, 90.0);
         m.put(MicroBenchmark.DEFAULT_CPU_POLICY, 300.0);
         m.put(MicroBenchmark.AFFIRMING_POLICY, 12.5);
+        m.put(MicroBenchmark.NOOP_HTTP_SOCKET, 10.0);
         return m;
     }
 
