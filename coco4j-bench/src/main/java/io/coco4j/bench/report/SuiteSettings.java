@@ -5,12 +5,12 @@ import java.util.Locale;
 /** JMH iterations per figure: one fork, one thread, average time. */
 public record SuiteSettings(int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
 
-    /** About 9 s per figure with its fork: the whole report in under four minutes on two cores. */
+    /** About 10 s per figure with its fork: the whole report in under four minutes on two idle cores. */
     public static SuiteSettings standard() {
-        return new SuiteSettings(3, 1000, 4, 1000);
+        return new SuiteSettings(4, 1000, 4, 1000);
     }
 
-    /** About 4 s per figure: a rough report in under two minutes. */
+    /** About 4 s per figure: a rough report in under two minutes on two idle cores. */
     public static SuiteSettings quick() {
         return new SuiteSettings(2, 500, 3, 500);
     }
