@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -30,20 +29,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class EarPolicyBenchmark {
 
-    private SampleAttestation attestation;
     private RegoAttestationPolicyEngine policies;
     private ObjectNode input;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        attestation = SampleAttestation.create();
+    public void setUp(SampleAttestation attestation) throws Exception {
         policies = RegoAttestationPolicyEngine.create(attestation.storage(), attestation.referenceValues());
         input = attestation.annotatedEvidence();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        attestation.close();
     }
 
     @Benchmark

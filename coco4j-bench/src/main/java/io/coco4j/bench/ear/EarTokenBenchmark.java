@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Map;
@@ -36,15 +35,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class EarTokenBenchmark {
 
-    private SampleAttestation attestation;
     private EarTokenBroker broker;
     private Map<String, Appraisal> submods;
     private AttestationTokenVerifier verifier;
     private String token;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        attestation = SampleAttestation.create();
+    public void setUp(SampleAttestation attestation) throws Exception {
         broker = EarTokenBroker.create(attestation.brokerSettings());
         RegoAttestationPolicyEngine policies = RegoAttestationPolicyEngine.create(attestation.storage(), attestation.referenceValues());
         PolicyOutcome outcome = policies.evaluate("default_cpu", attestation.annotatedEvidence());
@@ -53,11 +50,6 @@ public class EarTokenBenchmark {
         verifier = attestation.verifier();
         token = broker.issue(submods);
         verifier.verify(token);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        attestation.close();
     }
 
     @Benchmark

@@ -23,6 +23,12 @@ import io.coco4j.rvps.store.InMemoryReferenceValueStore;
 import io.coco4j.storage.MemoryStorage;
 import io.coco4j.verifier.VerifierRegistry;
 
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,25 +41,27 @@ import java.util.List;
  * the token signer is a P-256 key with a self-signed certificate in a data directory, the KBS's token
  * verifier trusts that certificate, the RVPS holds reference values the sample evidence matches. The
  * benchmarks take their inputs (token, claims, annotated evidence) from it, so they measure what a
- * real handshake hands each step.
+ * real handshake hands each step. A JMH state: benchmarks take it as a parameter of their set-up.
  */
-public final class SampleAttestation implements AutoCloseable {
+@State(Scope.Benchmark)
+public class SampleAttestation {
 
     private static final String NONCE = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     /** Reference values the sample attester's evidence matches, so the appraisal is affirming. */
     private static final String SAMPLE_VALUES =
             "{\"launch_digest\":[\"abcde\"],\"svn\":[\"1\"],\"major_version\":1,\"minimum_minor_version\":4}";
 
-    private final Path dataRoot;
+    private Path dataRoot;
     private final MemoryStorage storage = new MemoryStorage();
-    private final BuiltinReferenceValueProvider referenceValues;
-    private final EarTokenBrokerSettings brokerSettings;
-    private final AttestationTokenVerifier verifier;
-    private final ObjectNode runtimeBinding;
-    private final String token;
-    private final JsonNode claims;
+    private BuiltinReferenceValueProvider referenceValues;
+    private EarTokenBrokerSettings brokerSettings;
+    private AttestationTokenVerifier verifier;
+    private ObjectNode runtimeBinding;
+    private String token;
+    private JsonNode claims;
 
-    private SampleAttestation() throws Exception {
+    @Setup(Level.Trial)
+    public void attest() throws Exception {
         dataRoot = Files.createTempDirectory("coco4j-bench-ear");
         DataDirectory data = new DataDirectory(dataRoot);
         data.ensureTokenSigner();
@@ -81,10 +89,6 @@ public final class SampleAttestation implements AutoCloseable {
         if (!status.equals("affirming")) {
             throw new IllegalStateException("the sample appraisal should be affirming, got '" + status + "'");
         }
-    }
-
-    public static SampleAttestation create() throws Exception {
-        return new SampleAttestation();
     }
 
     public MemoryStorage storage() {
@@ -123,7 +127,7 @@ public final class SampleAttestation implements AutoCloseable {
         return (ObjectNode) claims.at("/submods/cpu0/ear.veraison.annotated-evidence").deepCopy();
     }
 
-    @Override
+    @TearDown(Level.Trial)
     public void close() throws Exception {
         referenceValues.close();
         try (var files = Files.walk(dataRoot)) {

@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Optional;
@@ -36,14 +35,12 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class ResourcePolicyBenchmark {
 
-    private SampleAttestation attestation;
     private ResourcePolicyStore policies;
     private JsonNode claims;
     private ObjectNode data;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        attestation = SampleAttestation.create();
+    public void setUp(SampleAttestation attestation) throws Exception {
         policies = ResourcePolicyStore.open(attestation.storage().namespace(Namespace.KBS),
                 Optional.of(BundledResourcePolicy.AFFIRMING), BundledResourcePolicy.AFFIRMING);
         claims = attestation.claims();
@@ -56,11 +53,6 @@ public class ResourcePolicyBenchmark {
         if (policies.current().allows(claims, data) || !policies.current().allows(withoutSample, data)) {
             throw new IllegalStateException("the affirming policy should refuse the sample TEE and nothing else here");
         }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        attestation.close();
     }
 
     @Benchmark
