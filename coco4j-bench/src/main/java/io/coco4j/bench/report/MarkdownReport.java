@@ -1,8 +1,12 @@
 package io.coco4j.bench.report;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Writes a report as Markdown: the machine line, then one table per comparison. */
@@ -17,7 +21,7 @@ public final class MarkdownReport {
     }
 
     private static Map<MicroBenchmark, List<MicroBenchmark>> orderedFloors() {
-        Map<MicroBenchmark, List<MicroBenchmark>> floors = new java.util.LinkedHashMap<>();
+        Map<MicroBenchmark, List<MicroBenchmark>> floors = new LinkedHashMap<>();
         floors.put(MicroBenchmark.EAR_SIGN, List.of(MicroBenchmark.P256_SIGN));
         floors.put(MicroBenchmark.EAR_VERIFY, List.of(MicroBenchmark.P256_VERIFY));
         floors.put(MicroBenchmark.JWE_EC_P256,
@@ -26,14 +30,22 @@ public final class MarkdownReport {
         floors.put(MicroBenchmark.JWE_RSA, List.of());
         floors.put(MicroBenchmark.DEFAULT_CPU_POLICY, List.of());
         floors.put(MicroBenchmark.AFFIRMING_POLICY, List.of());
-        return java.util.Collections.unmodifiableMap(floors);
+        return Collections.unmodifiableMap(floors);
     }
 
     public static String render(ReportData data) {
         StringBuilder out = new StringBuilder();
-        Timings t = data.timings();
-        out.append("# coco4j micro-benchmarks\n\n");
+        header(out, data);
+        primitives(out, data);
+        operations(out, data);
+        handshakeFloor(out, data);
+        allFigures(out, data);
+        return out.toString();
+    }
+
+    private static void header(StringBuilder out, ReportData data) {
         Machine m = data.machine();
+        out.append("# coco4j micro-benchmarks\n\n");
         out.append("Machine: ").append(m.cores()).append(m.cores() == 1 ? " core, " : " cores, ").append(m.cpu())
                 .append(", ").append(m.jdk()).append(", ").append(m.os());
         if (data.openssl() instanceof OpensslBaseline.Measured measured) {
@@ -43,32 +55,19 @@ public final class MarkdownReport {
                 .append(" after.\n\n");
         out.append("Measured with: ").append(data.settings()).append(". Crypto providers: ")
                 .append(String.join("; ", data.providers())).append(".\n\n");
-        out.append("Times are CPU time per operation (every thread of the benchmark's JVM, user and system), as "
-                + "`openssl speed` divides by its CPU time; the last table also lists JMH's wall-clock times.\n\n");
+        out.append("Times are CPU time per operation (every thread of the benchmark's JVM but the JIT compiler's, user and "
+                + "system), as `openssl speed` divides by its CPU time; the last table also lists JMH's wall-clock times.\n\n");
         if (data.loadBefore() > m.cores() / 2.0 || data.loadAfter() > m.cores() / 2.0) {
             out.append("> **Note:** other work was running on the machine (load average above half the cores): wall-clock "
                     + "times are inflated, and CPU times, though counted per process, still suffer from shared caches and cores.\n\n");
         }
+    }
 
+    private static void primitives(StringBuilder out, ReportData data) {
+        Timings t = data.timings();
         out.append("## Primitives against OpenSSL\n\n");
-        if (data.openssl() instanceof OpensslBaseline.Measured measured) {
-            OpensslSpeed speed = measured.speed();
-            out.append("Ratio: coco4j's time per operation over OpenSSL's (`")
-                    .append(String.join(" ", OpensslSpeedCommand.COMMAND)).append("`), same machine.\n\n");
-            out.append("| operation | coco4j µs/op | coco4j ops/s | OpenSSL ops/s | ratio | target | |\n");
-            out.append("|---|---:|---:|---:|---:|---|---|\n");
-            for (OpensslComparison c : OpensslComparison.values()) {
-                out.append("| ").append(c.benchmark().label()).append(" | ").append(measured(data, c.benchmark()))
-                        .append(" | ").append(rate(t.opsPerSecond(c.benchmark()))).append(" | ").append(rate(c.opensslRate(speed)))
-                        .append(" | ").append(ratio(c.ratio(t, speed))).append(" | ")
-                        .append(c.target().isPresent() ? "≤ " + ratio(c.target().getAsDouble()) : "—").append(" | ")
-                        .append(c.target().isPresent() ? (c.met(t, speed) ? "met" : "**missed**") : "").append(" |\n");
-            }
-            out.append("\nOpenSSL's ECDH figure is one agreement between existing keys, as is coco4j's `")
-                    .append(MicroBenchmark.P256_ECDH.label()).append("`.\n\n");
-        } else {
-            String reason = ((OpensslBaseline.Unavailable) data.openssl()).reason();
-            out.append("> **OpenSSL comparison skipped: ").append(reason).append(".** The primitives below are not "
+        if (data.openssl() instanceof OpensslBaseline.Unavailable unavailable) {
+            out.append("> **OpenSSL comparison skipped: ").append(unavailable.reason()).append(".** The primitives below are not "
                     + "compared with anything.\n\n");
             out.append("| operation | coco4j µs/op | coco4j ops/s |\n|---|---:|---:|\n");
             for (OpensslComparison c : OpensslComparison.values()) {
@@ -76,8 +75,26 @@ public final class MarkdownReport {
                         .append(" | ").append(rate(t.opsPerSecond(c.benchmark()))).append(" |\n");
             }
             out.append('\n');
+            return;
         }
+        OpensslSpeed speed = ((OpensslBaseline.Measured) data.openssl()).speed();
+        out.append("Ratio: coco4j's time per operation over OpenSSL's (`")
+                .append(String.join(" ", OpensslSpeedCommand.COMMAND)).append("`), same machine.\n\n");
+        out.append("| operation | coco4j µs/op | coco4j ops/s | OpenSSL ops/s | ratio | target | |\n");
+        out.append("|---|---:|---:|---:|---:|---|---|\n");
+        for (OpensslComparison c : OpensslComparison.values()) {
+            out.append("| ").append(c.benchmark().label()).append(" | ").append(measured(data, c.benchmark()))
+                    .append(" | ").append(rate(t.opsPerSecond(c.benchmark()))).append(" | ").append(rate(c.opensslRate(speed)))
+                    .append(" | ").append(ratio(c.ratio(t, speed))).append(" | ")
+                    .append(c.target().isPresent() ? "≤ " + ratio(c.target().getAsDouble()) : "—").append(" | ")
+                    .append(c.target().isPresent() ? (c.met(t, speed) ? "met" : "**missed**") : "").append(" |\n");
+        }
+        out.append("\nOpenSSL's ECDH figure is one agreement between existing keys, as is coco4j's `")
+                .append(MicroBenchmark.P256_ECDH.label()).append("`.\n\n");
+    }
 
+    private static void operations(StringBuilder out, ReportData data) {
+        Timings t = data.timings();
         out.append("## Protocol operations against the primitives they perform\n\n");
         out.append("Ratio: the operation's time over the sum of its primitives' times (coco4j, same JVM).\n\n");
         out.append("| operation | µs/op | ops/s | floor | floor µs/op | ratio |\n|---|---:|---:|---|---:|---:|\n");
@@ -86,14 +103,17 @@ public final class MarkdownReport {
                     .append(rate(t.opsPerSecond(operation))).append(" | ");
             if (floor.isEmpty()) {
                 out.append("— | — | — |\n");
-            } else {
-                double floorMicros = floor.stream().mapToDouble(t::micros).sum();
-                out.append(floor.stream().map(MicroBenchmark::label).collect(Collectors.joining(" + "))).append(" | ")
-                        .append(micros(floorMicros)).append(floor.stream().anyMatch(b -> compiling(data, b)) ? " \\*" : "")
-                        .append(" | ").append(ratio(t.micros(operation) / floorMicros)).append(" |\n");
+                return;
             }
+            double floorMicros = floor.stream().mapToDouble(t::micros).sum();
+            out.append(floor.stream().map(MicroBenchmark::label).collect(Collectors.joining(" + "))).append(" | ")
+                    .append(micros(floorMicros)).append(floor.stream().anyMatch(b -> compiling(data, b)) ? " \\*" : "")
+                    .append(" | ").append(ratio(t.micros(operation) / floorMicros)).append(" |\n");
         });
+    }
 
+    private static void handshakeFloor(StringBuilder out, ReportData data) {
+        Timings t = data.timings();
         out.append("\n## Handshake floor\n\n");
         out.append("Floor rate of a sample handshake on one core = 1 / (")
                 .append(HandshakeFloor.COMMON.stream().map(p -> (p.count() > 1 ? p.count() + " × " : "") + p.benchmark().label())
@@ -111,16 +131,17 @@ public final class MarkdownReport {
                 + "with a blocking-socket client instead it costs ").append(measured(data, MicroBenchmark.NOOP_HTTP_SOCKET))
                 .append(" µs, which bounds the server's share.\n\n");
 
-        int cores = m.cores();
+        int cores = data.machine().cores();
         out.append("| TEE | adds | floor µs | floor handshakes/s, 1 core | floor handshakes/s, ").append(cores)
                 .append(cores == 1 ? " core" : " cores").append(" | measured handshakes/s | floor ÷ measured |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|\n");
+        Optional<HandshakeThroughput> handshakes = data.handshakes();
         for (HandshakeFloor floor : HandshakeFloor.values()) {
             out.append("| ").append(floor.tee()).append(" | ").append(floor.additions()).append(" | ")
                     .append(micros(floor.micros(t))).append(" | ").append(rate(floor.perSecond(t))).append(" | ")
                     .append(rate(floor.perSecond(t) * cores)).append(" | ");
-            if (data.handshakes().isPresent() && data.handshakes().get().tee().equalsIgnoreCase(floor.tee())) {
-                HandshakeThroughput measured = data.handshakes().get();
+            if (handshakes.isPresent() && handshakes.get().tee().equalsIgnoreCase(floor.tee())) {
+                HandshakeThroughput measured = handshakes.get();
                 out.append(rate(measured.handshakesPerSecond())).append(" | ")
                         .append(ratio(comparableFloor(floor, t, cores, measured) / measured.handshakesPerSecond())).append(" |\n");
             } else {
@@ -128,27 +149,28 @@ public final class MarkdownReport {
             }
         }
         out.append('\n');
-        if (data.handshakes().isPresent()) {
-            HandshakeThroughput measured = data.handshakes().get();
+        if (handshakes.isPresent()) {
+            HandshakeThroughput measured = handshakes.get();
             out.append("Measured: ").append(measured.source())
                     .append(measured.concurrency() > 0 ? ", " + measured.concurrency() + " concurrent clients" : "")
                     .append("; compared with the floor on ").append(coresUsed(cores, measured)).append(" core(s).\n");
         } else {
             out.append("No end-to-end figure: run `coco4j bench rcar` and pass its JSON with `--rcar-json FILE`.\n");
         }
+    }
 
+    private static void allFigures(StringBuilder out, ReportData data) {
         out.append("\n## All figures\n\n| benchmark | CPU µs/op | wall-clock µs/op | JIT compiler µs/op |\n|---|---:|---:|---:|\n");
         for (MicroBenchmark benchmark : MicroBenchmark.values()) {
             out.append("| ").append(benchmark.label()).append(" | ").append(measured(data, benchmark)).append(" | ")
                     .append(micros(data.wallClock().micros(benchmark))).append(" | ")
                     .append(micros(data.jit().getOrDefault(benchmark, 0.0))).append(" |\n");
         }
-        if (java.util.Arrays.stream(MicroBenchmark.values()).anyMatch(b -> compiling(data, b))) {
+        if (Arrays.stream(MicroBenchmark.values()).anyMatch(b -> compiling(data, b))) {
             out.append("\n\\* The JIT compiler was still busy while this was measured (its CPU time was at least ")
                     .append(Math.round(COMPILING_SHARE * 100)).append(" % of the operation's): the warm-up was too short for "
                     + "this machine's load, and the figure is pessimistic.\n");
         }
-        return out.toString();
     }
 
     /** A figure's CPU time, marked when the JIT compiler was still busy during its measurement. */
