@@ -266,7 +266,7 @@ final class SigningKey implements TokenSigner {
         try {
             Signature signature = keyProvider.isPresent()
                     ? Signature.getInstance("SHA256withECDSA", keyProvider.get())
-                    : CryptoProviders.get().signature("SHA256withECDSA", privateKey);
+                    : CryptoProviders.get().signature("SHA256withECDSA", EcCurve.P256.primitive());
             signature.initSign(privateKey);
             signature.update(signingInput);
             return ECDSA.transcodeSignatureToConcat(signature.sign(), 64);

@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code coco4j bench}: load and memory measurements of a KBS. */
+/** {@code coco4j bench}: performance measurements of a KBS and of coco4j on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure a KBS: simulated guests under load, session memory.",
-        subcommands = {RcarCommand.class, SessionsCommand.class})
+        description = "Measure coco4j: simulated guests under load, session memory, micro-benchmarks against their floor.",
+        subcommands = {RcarCommand.class, SessionsCommand.class, BenchReportCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

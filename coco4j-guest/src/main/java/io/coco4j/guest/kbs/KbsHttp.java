@@ -42,7 +42,10 @@ final class KbsHttp {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connection.connectTimeout());
+                .connectTimeout(connection.connectTimeout())
+                // requests are synchronous and bodies are read by the caller: the client's own steps run
+                // where they arise instead of hopping to a pool thread each (a third of the CPU per request)
+                .executor(Runnable::run);
         if (cookieJar) {
             builder.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER));
         }

@@ -120,13 +120,26 @@ public final class CryptoProviders {
 
     /** A signature engine for {@code key}'s primitive, not yet initialised. */
     public Signature signature(String algorithm, Key key) throws GeneralSecurityException {
-        Provider provider = chosen.get(primitiveFor(key));
+        return signature(algorithm, primitiveFor(key));
+    }
+
+    /**
+     * A signature engine for a primitive the caller knows, not yet initialised. Cheaper than asking
+     * the key: a native provider's key rebuilds its curve parameters on every {@code getParams()}.
+     */
+    public Signature signature(String algorithm, Primitive primitive) throws GeneralSecurityException {
+        Provider provider = chosen.get(primitive);
         return provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
     }
 
     /** An ECDH key agreement for the curve of {@code key}, not yet initialised. */
     public KeyAgreement ecdh(ECKey key) throws GeneralSecurityException {
-        Provider provider = chosen.get(primitiveFor(key.getParams()));
+        return ecdh(primitiveFor(key.getParams()));
+    }
+
+    /** An ECDH key agreement for a curve the caller knows (see {@link #signature(String, Primitive)}). */
+    public KeyAgreement ecdh(Primitive primitive) throws GeneralSecurityException {
+        Provider provider = chosen.get(primitive);
         return provider == null ? KeyAgreement.getInstance("ECDH") : KeyAgreement.getInstance("ECDH", provider);
     }
 

@@ -9,7 +9,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Objects;
 
 /** An EC {@code tee-pubkey}: {@code {"kty":"EC","crv","alg","x","y"}} with b64url big-endian coordinates. */
@@ -29,7 +29,14 @@ public record EcTeePublicKey(String crv, String alg, String x, String y) impleme
 
     /** The JWK of a JCA EC public key, coordinates left-padded to the curve's size. */
     public static EcTeePublicKey of(ECPublicKey key, String alg) {
-        EcCurve curve = EcCurve.of(key.getParams());
+        return of(key, EcCurve.of(key.getParams()), alg);
+    }
+
+    /**
+     * The JWK of a key known to be on {@code curve} (one just generated there): spares asking the key
+     * for its parameters, which a native provider rebuilds on every call.
+     */
+    public static EcTeePublicKey of(ECPublicKey key, EcCurve curve, String alg) {
         return new EcTeePublicKey(curve.jwkName(), alg,
                 Base64Url.encode(curve.encodeCoordinate(key.getW().getAffineX())),
                 Base64Url.encode(curve.encodeCoordinate(key.getW().getAffineY())));
@@ -46,21 +53,21 @@ public record EcTeePublicKey(String crv, String alg, String x, String y) impleme
             throw new InvalidTeeKeyException("unsupported algorithm '" + alg + "' for an EC key (expected ECDH-ES+A256KW)");
         }
         EcCurve curve = curve();
-        BigInteger px = coordinate(x, "x", curve);
-        BigInteger py = coordinate(y, "y", curve);
-        ECPoint point = new ECPoint(px, py);
-        if (!curve.contains(point)) {
+        byte[] xBytes = coordinate(x, "x", curve);
+        byte[] yBytes = coordinate(y, "y", curve);
+        if (!curve.contains(new ECPoint(new BigInteger(1, xBytes), new BigInteger(1, yBytes)))) {
             throw new InvalidTeeKeyException("the point (x, y) is not on curve " + crv);
         }
         try {
+            // the named-curve encoding: a native provider then finds its optimised curve by OID
             return (ECPublicKey) CryptoProviders.get().ecKeyFactory(curve.primitive())
-                    .generatePublic(new ECPublicKeySpec(point, curve.params()));
+                    .generatePublic(new X509EncodedKeySpec(curve.subjectPublicKeyInfo(xBytes, yBytes)));
         } catch (GeneralSecurityException e) {
             throw new InvalidTeeKeyException("unusable EC key: " + e.getMessage());
         }
     }
 
-    private static BigInteger coordinate(String value, String member, EcCurve curve) throws InvalidTeeKeyException {
+    private static byte[] coordinate(String value, String member, EcCurve curve) throws InvalidTeeKeyException {
         byte[] bytes;
         try {
             bytes = Base64Url.decode(value, member);
@@ -71,6 +78,6 @@ public record EcTeePublicKey(String crv, String alg, String x, String y) impleme
             throw new InvalidTeeKeyException(member + " must be " + curve.coordinateLength() + " bytes for "
                     + curve.jwkName() + ", got " + bytes.length);
         }
-        return new BigInteger(1, bytes);
+        return bytes;
     }
 }

@@ -86,7 +86,7 @@ public final class ResourceDecryptor {
         } catch (InvalidTeeKeyException e) {
             throw new JweException("invalid JWE epk: " + e.getMessage(), e);
         }
-        KeyAgreement agreement = CryptoProviders.get().ecdh(ours);
+        KeyAgreement agreement = CryptoProviders.get().ecdh(curve.primitive());
         agreement.init(keys.privateKey());
         agreement.doPhase(epk, true);
         byte[] z = agreement.generateSecret();

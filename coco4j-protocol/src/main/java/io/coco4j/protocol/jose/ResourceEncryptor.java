@@ -56,12 +56,12 @@ public final class ResourceEncryptor {
             if (teeKey instanceof EcTeePublicKey ec) {
                 EcCurve curve = ec.curve();
                 KeyPair ephemeral = CryptoProviders.get().generateEcKeyPair(curve.stdName());
-                byte[] z = agree(ephemeral, (ECPublicKey) recipient);
+                byte[] z = agree(ephemeral, (ECPublicKey) recipient, curve);
                 byte[] kek = ConcatKdf.deriveA256Kek(z, JoseAlgorithms.ECDH_ES_A256KW);
                 Arrays.fill(z, (byte) 0);
                 encryptedKey = aesKeyWrap(kek, cek);
                 Arrays.fill(kek, (byte) 0);
-                header = ecHeader(EcTeePublicKey.of((ECPublicKey) ephemeral.getPublic(), JoseAlgorithms.ECDH_ES_A256KW), curve);
+                header = ecHeader(EcTeePublicKey.of((ECPublicKey) ephemeral.getPublic(), curve, JoseAlgorithms.ECDH_ES_A256KW), curve);
             } else {
                 String alg = teeKey.alg();
                 Cipher rsa;
@@ -102,8 +102,8 @@ public final class ResourceEncryptor {
         return out.append('"').toString();
     }
 
-    private static byte[] agree(KeyPair ephemeral, ECPublicKey peer) throws GeneralSecurityException {
-        KeyAgreement agreement = CryptoProviders.get().ecdh(peer);
+    private static byte[] agree(KeyPair ephemeral, ECPublicKey peer, EcCurve curve) throws GeneralSecurityException {
+        KeyAgreement agreement = CryptoProviders.get().ecdh(curve.primitive());
         agreement.init(ephemeral.getPrivate());
         agreement.doPhase(peer, true);
         return agreement.generateSecret();
