@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
                 SecretCommand.class,
                 InitDataCommand.class,
                 io.coco4j.cli.audit.AuditCommand.class,
+                io.coco4j.cli.fuzz.FuzzCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
