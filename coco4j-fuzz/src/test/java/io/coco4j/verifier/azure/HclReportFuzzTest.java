@@ -11,11 +11,15 @@ public class HclReportFuzzTest {
     public void fuzz(byte[] input) {
         try {
             HclReport report = HclReport.parse(input);
-            report.parsedVarData();
             switch (report.reportType()) {
                 case SNP -> report.snpReport();
                 case TDX -> report.tdReport();
             }
+            HclVarData varData = report.parsedVarData();
+            varData.vmConfiguration();
+            varData.userData();
+            varData.attestationKey();
+            varData.endorsementKey();
         } catch (HclFormatException expected) {
             // refused as documented
         }
