@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,6 +28,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
  * {@code src/test/resources/<package>/<Target>Inputs/fuzz/}, where regression mode replays them.
  */
 public final class FuzzMain {
+
+    private static final int MAX_VECTOR_SEED = 64 * 1024;
 
     private FuzzMain() {
     }
@@ -53,6 +56,7 @@ public final class FuzzMain {
         System.setProperty("jazzer.internal.arg.2", "-timeout=" + timeout);
         System.setProperty("jazzer.internal.arg.3", "-print_final_stats=1");
 
+        addVectorFiles(target);
         Path findings = SeedCorpus.inputsDirectory(Path.of("src/test/resources"), target).resolve(FuzzTargets.METHOD);
         Set<Path> before = listing(findings);
         Instant start = Instant.now();
@@ -76,6 +80,32 @@ public final class FuzzMain {
             result.printFailuresTo(new PrintWriter(System.out, true), 25);
             System.out.println("commit the crashing input(s) above with the fix: regression mode replays them");
             System.exit(1);
+        }
+    }
+
+    /**
+     * Puts the target's shared vector files (up to 64 KiB each, hex text decoded too) into
+     * libFuzzer's working corpus, which is never committed: real evidence as extra starting points.
+     */
+    private static void addVectorFiles(Class<?> target) throws IOException {
+        Optional<Path> vectors = VectorFiles.locate(Path.of(""));
+        if (vectors.isEmpty()) {
+            return;
+        }
+        Path corpus = Path.of(".cifuzz-corpus", target.getName(), FuzzTargets.METHOD);
+        Files.createDirectories(corpus);
+        int added = 0;
+        for (Path file : VectorFiles.of(target, vectors.get())) {
+            List<byte[]> inputs = VectorFiles.inputs(file);
+            for (int i = 0; i < inputs.size(); i++) {
+                if (inputs.get(i).length <= MAX_VECTOR_SEED) {
+                    Files.write(corpus.resolve("vector-" + file.getFileName() + (i == 0 ? "" : "-decoded")), inputs.get(i));
+                    added++;
+                }
+            }
+        }
+        if (added > 0) {
+            System.out.println("added " + added + " vector file(s) from " + vectors.get() + " to the working corpus");
         }
     }
 

@@ -7,13 +7,8 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,40 +31,27 @@ class VectorSeedsTest {
                 continue;
             }
             for (String pattern : seeds.value()) {
-                List<Path> files = matching(vectors, pattern);
+                List<Path> files = VectorFiles.matching(vectors, pattern);
                 tests.add(DynamicTest.dynamicTest(FuzzTargets.name(target) + " finds " + pattern,
                         () -> assertThat(files).as("vector files for %s", pattern).isNotEmpty()));
                 for (Path file : files) {
                     tests.add(DynamicTest.dynamicTest(FuzzTargets.name(target) + " on " + vectors.relativize(file),
-                            () -> runOver(target, Files.readAllBytes(file))));
+                            () -> runOver(target, file)));
                 }
             }
         }
         return tests.stream();
     }
 
-    private static List<Path> matching(Path root, String pattern) throws IOException {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(f -> matcher.matches(root.relativize(f))).sorted().toList();
-        }
-    }
-
-    private static void runOver(Class<?> target, byte[] content) throws Throwable {
+    private static void runOver(Class<?> target, Path file) throws Throwable {
         Method fuzz = FuzzTargets.method(target);
         Object instance = target.getConstructor().newInstance();
-        invoke(fuzz, instance, content);
-        String text = new String(content, StandardCharsets.US_ASCII).strip();
-        if (!text.isEmpty() && text.length() % 2 == 0 && text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            invoke(fuzz, instance, HexFormat.of().parseHex(text));
-        }
-    }
-
-    private static void invoke(Method fuzz, Object instance, byte[] input) throws Throwable {
-        try {
-            fuzz.invoke(instance, (Object) input);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+        for (byte[] input : VectorFiles.inputs(file)) {
+            try {
+                fuzz.invoke(instance, (Object) input);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
     }
 }
