@@ -19,6 +19,8 @@ import io.coco4j.protocol.resource.ResourceUriFuzzTest;
 import io.coco4j.protocol.tee.dcap.DcapQuoteFuzzTest;
 import io.coco4j.protocol.tee.snp.SnpEvidenceFuzzTest;
 import io.coco4j.rego.parse.RegoParserFuzzTest;
+import io.coco4j.rvps.corim.CorimFuzzTest;
+import io.coco4j.rvps.intoto.InTotoMetadataFuzzTest;
 import io.coco4j.verifier.azure.HclReportFuzzTest;
 import io.coco4j.verifier.cca.CcaTokenFuzzTest;
 import io.coco4j.verifier.dcap.QeIdentityFuzzTest;
@@ -52,7 +54,7 @@ public final class FuzzTargets {
             AttestationTokenFuzzTest.class, GuestTokenFuzzTest.class, NimbusJoseFuzzTest.class, SealedSecretFuzzTest.class,
             RegoParserFuzzTest.class, ResourceUriFuzzTest.class, InitDataFuzzTest.class,
             OciDocumentFuzzTest.class, ImageNameFuzzTest.class, AnnotationPacketFuzzTest.class, JweKeyUnwrapFuzzTest.class,
-            TtrpcFrameFuzzTest.class);
+            TtrpcFrameFuzzTest.class, CorimFuzzTest.class, InTotoMetadataFuzzTest.class);
 
     public static final String METHOD = "fuzz";
     private static final String SUFFIX = "FuzzTest";

@@ -15,6 +15,8 @@ import io.coco4j.image.oci.OciDocumentFuzzTest;
 import io.coco4j.image.registry.ImageNameFuzzTest;
 import io.coco4j.protocol.resource.ResourceUriFuzzTest;
 import io.coco4j.rego.parse.RegoParserFuzzTest;
+import io.coco4j.rvps.corim.CorimFuzzTest;
+import io.coco4j.rvps.intoto.InTotoMetadataFuzzTest;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -59,6 +61,24 @@ final class TextSeeds {
         seeds.add(ImageNameFuzzTest.class, "digest", SHA256_B);
         annotations(seeds);
         seeds.add(TtrpcFrameFuzzTest.class, "request-response", ttrpc());
+        inToto(seeds);
+    }
+
+    private static void inToto(SeedCorpus seeds) {
+        String signatures = "\"signatures\":[{\"keyid\":\"" + "ab".repeat(32) + "\",\"sig\":\"" + "00".repeat(64) + "\"}]";
+        seeds.add(InTotoMetadataFuzzTest.class, "link-metablock", "{\"signed\":{\"_type\":\"link\",\"name\":\"build\","
+                + "\"materials\":{\"src/main.c\":{\"sha256\":\"" + "a".repeat(64) + "\"}},\"products\":{\"app\":{\"sha256\":\""
+                + "b".repeat(64) + "\"}},\"byproducts\":{},\"command\":[\"make\"],\"environment\":{}}," + signatures + "}");
+        seeds.add(InTotoMetadataFuzzTest.class, "layout-metablock", "{\"signed\":{\"_type\":\"layout\",\"expires\":\"2030-01-01T00:00:00Z\","
+                + "\"readme\":\"\",\"keys\":{},\"steps\":[{\"_type\":\"step\",\"name\":\"build\",\"pubkeys\":[\"" + "ab".repeat(32)
+                + "\"],\"threshold\":1,\"expected_command\":[\"make\"],\"expected_materials\":[[\"ALLOW\",\"src/*\"]],"
+                + "\"expected_products\":[[\"CREATE\",\"app\"],[\"DISALLOW\",\"*\"]]}],\"inspect\":[]}," + signatures + "}");
+        seeds.add(InTotoMetadataFuzzTest.class, "link-dsse", "{\"payloadType\":\"application/vnd.in-toto+json\",\"payload\":\""
+                + Base64.getEncoder().encodeToString("{\"_type\":\"link\",\"name\":\"build\",\"materials\":{},\"products\":{},\"byproducts\":{},\"command\":[],\"environment\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\",\"signatures\":[{\"keyid\":\"k\",\"sig\":\"AAAA\"}]}");
+        // a CoRIM-shaped document: tag 501 around {0: id, 1: [tag 506 CoMID bytes]} (the CoMID itself empty)
+        seeds.add(CorimFuzzTest.class, "corim-shape", new byte[] {(byte) 0xd9, 0x01, (byte) 0xf5, (byte) 0xa2, 0x00, 0x61, 0x78, 0x01,
+                (byte) 0x81, (byte) 0xd9, 0x01, (byte) 0xfa, 0x41, (byte) 0xa0});
     }
 
     private static void rego(SeedCorpus seeds) {

@@ -41,11 +41,26 @@ public class NimbusJoseFuzzTest {
             JWEObject.parse(text);
         } catch (ParseException expected) {
             // refused as documented
+        } catch (NullPointerException e) {
+            if (!isMissingEncryptionMethod(e)) {
+                throw e;
+            }
         }
         try {
             SignedJWT.parse(text).getJWTClaimsSet();
         } catch (ParseException expected) {
             // refused as documented
         }
+    }
+
+    /**
+     * The one known library bug, tolerated so that others still surface: nimbus-jose-jwt 10.10's
+     * JWE header parser throws NullPointerException when {@code enc} is missing (the project's JWE
+     * caller, JweKeyUnwrapper, refuses such input itself; see its regression input).
+     */
+    private static boolean isMissingEncryptionMethod(NullPointerException e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().equals("com.nimbusds.jose.EncryptionMethod")
+                && stack[0].getMethodName().equals("parse");
     }
 }
