@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
                 InitDataCommand.class,
                 io.coco4j.cli.audit.AuditCommand.class,
                 io.coco4j.cli.bench.BenchCommand.class,
+                io.coco4j.cli.fuzz.FuzzCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

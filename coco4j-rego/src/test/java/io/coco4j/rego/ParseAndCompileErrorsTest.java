@@ -42,6 +42,21 @@ class ParseAndCompileErrorsTest {
     }
 
     @Test
+    void deepNestingIsAParseErrorWhateverTheThreadStack() throws Exception {
+        // nested comprehensions, calls and sets exhausted a 1 MiB stack before the nesting limit was reached
+        for (String open : List.of("[x | x := ", "f(", "{", "a[", "(")) {
+            String policy = "package p\nx := " + open.repeat(3000) + "1\n";
+            RegoError[] found = new RegoError[1];
+            Thread small = new Thread(null, () -> found[0] = error(v1, policy), "small-stack", 256 * 1024);
+            small.start();
+            small.join();
+            assertThat(found[0]).as(open).isNotNull();
+            assertThat(found[0].code()).isEqualTo(ErrorCode.PARSE);
+            assertThat(found[0].message()).startsWith("expression nesting is too deep");
+        }
+    }
+
+    @Test
     void unsafeVariablesAreReportedWhereTheyAppear() {
         RegoError e = error(v1, "package p\n\nallow if {\n  x := y + 1\n}\n");
         assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_VAR);

@@ -36,6 +36,9 @@ public final class JweKeyUnwrapper implements KeyUnwrapper {
                 jwe = JWEObjectJSON.parse(new String(entry, StandardCharsets.UTF_8));
             } catch (java.text.ParseException e) {
                 throw new KeyUnwrapException("the jwe entry is not a JSON-serialised JWE: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // nimbus-jose-jwt 10.10 throws NullPointerException for a protected header without "enc"
+                throw new KeyUnwrapException("the jwe entry is not a JSON-serialised JWE: " + e.getClass().getSimpleName());
             }
             try {
                 jwe.decrypt(decrypter(key));

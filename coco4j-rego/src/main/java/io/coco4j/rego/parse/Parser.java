@@ -58,24 +58,38 @@ public final class Parser {
 
     /** Parses a policy module. */
     public static Module parseModule(String file, String src, ParseOptions options) {
-        return new Parser(file, src, options).module();
+        Parser parser = new Parser(file, src, options);
+        return parser.guarded(parser::module);
     }
 
     /** Parses a query: literals separated by {@code ;} or newlines. */
     public static Body parseQuery(String file, String src, ParseOptions options) {
         Parser parser = new Parser(file, src, options);
         parser.version = RegoVersion.V1;
-        return parser.query();
+        return parser.guarded(parser::query);
     }
 
     /** Parses a single term (used for inputs written as Rego terms). */
     public static Term parseTerm(String file, String src, ParseOptions options) {
         Parser parser = new Parser(file, src, options);
-        Term t = parser.termIn(false);
+        Term t = parser.guarded(() -> parser.termIn(false));
         if (!parser.at(TokenType.EOF)) {
             throw parser.error(parser.peek(), "unexpected " + parser.peek().describe() + ", expecting EOF");
         }
         return t;
+    }
+
+    /**
+     * Runs a descent from an entry point. {@link #MAX_NESTING} bounds the usual nesting, but some
+     * constructs (comprehensions, calls, refs) take more stack per level than others, so running out
+     * of stack is reported as the same parse error rather than escaping as an {@link Error}.
+     */
+    private <T> T guarded(java.util.function.Supplier<T> descent) {
+        try {
+            return descent.get();
+        } catch (StackOverflowError e) {
+            throw error(peek(), "expression nesting is too deep (stack exhausted)");
+        }
     }
 
     // ---------------------------------------------------------------- tokens
