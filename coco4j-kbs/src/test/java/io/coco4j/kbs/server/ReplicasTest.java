@@ -15,17 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +37,7 @@ class ReplicasTest {
     Path dir;
 
     private TestPostgres.Database database;
-    private Process processA;
+    private KbsProcess processA;
     private KbsServer serverB;
     private TestKbs a;
     private TestKbs b;
@@ -102,21 +98,8 @@ class ReplicasTest {
         Path configFile = dir.resolve("kbs-config.toml");
         Files.writeString(configFile, config());
 
-        String java = ProcessHandle.current().info().command().orElse("java");
-        processA = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ReplicaProcess.class.getName(),
-                configFile.toString(), dir.resolve("a").toString())
-                .redirectError(dir.resolve("a.log").toFile())
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(processA.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        }).get(60, TimeUnit.SECONDS);
-        assertThat(line).as("replica A started (see %s)", dir.resolve("a.log")).isNotNull().startsWith("PORT ");
-        a = TestKbs.remote("http://127.0.0.1:" + line.substring(5).trim(), shared);
+        processA = KbsProcess.start(configFile, dir.resolve("a"), dir.resolve("a.log"));
+        a = TestKbs.remote(processA.url(), shared);
 
         LoadedKbsConfig loaded = KbsConfigLoader.load(configFile);
         serverB = KbsServer.start(new KbsServer.Options(loaded.config(), ServerMode.DEVELOPMENT, new DataDirectory(dir.resolve("b")),
@@ -127,7 +110,7 @@ class ReplicasTest {
     @AfterEach
     void stopReplicas() throws Exception {
         if (processA != null) {
-            processA.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            processA.close();
         }
         if (serverB != null) {
             serverB.close();
@@ -203,8 +186,7 @@ class ReplicasTest {
         while (acknowledged.size() < 15 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        processA.destroyForcibly(); // SIGKILL, mid-run: no graceful anything
-        assertThat(processA.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        processA.kill(); // SIGKILL, mid-run: no graceful anything
         Thread.sleep(200);
         stop.set(true);
         writer.join(30_000);
