@@ -1,7 +1,9 @@
 package io.coco4j.kbs.crash;
 
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -11,9 +13,10 @@ import java.util.SplittableRandom;
  * replay aims at the same moments rather than hitting the same instruction.
  *
  * <p>{@code -Dcoco4j.crash.points=20} (or {@code COCO4J_CRASH_POINTS=20}) runs 20 kill points per
- * store instead of 5; {@code -Dcoco4j.crash.seed=<n>} (or {@code COCO4J_CRASH_SEED}) fixes the seed.
+ * store instead of 5; {@code -Dcoco4j.crash.seed=<n>} (or {@code COCO4J_CRASH_SEED}) fixes the seed;
+ * {@code -Dcoco4j.crash.stores=LOCAL_FS,SQLITE} (or {@code COCO4J_CRASH_STORES}) runs those stores only.
  */
-record CrashPlan(long seed, int points) {
+record CrashPlan(long seed, int points, Set<String> stores) {
 
     static final int DEFAULT_POINTS = 5;
     /** Kill after 1 to this many acknowledged writes of the round. */
@@ -35,7 +38,14 @@ record CrashPlan(long seed, int points) {
         if (points < 1) {
             throw new IllegalArgumentException("coco4j.crash.points must be at least 1");
         }
-        return new CrashPlan(seed, points);
+        Set<String> stores = setting("coco4j.crash.stores", "COCO4J_CRASH_STORES")
+                .map(list -> Set.copyOf(java.util.List.of(list.toUpperCase(Locale.ROOT).split("\\s*,\\s*")))).orElse(Set.of());
+        return new CrashPlan(seed, points, stores);
+    }
+
+    /** Whether this run covers {@code store} (every store, unless some were named). */
+    boolean covers(CrashStore store) {
+        return stores.isEmpty() || stores.contains(store.name());
     }
 
     static KillPoint killPoint(SplittableRandom random) {
