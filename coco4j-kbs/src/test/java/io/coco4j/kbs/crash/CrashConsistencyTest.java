@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CrashConsistencyTest {
 
-    private static final int WRITERS = 3;
-    private static final int RESOURCES_PER_WRITER = 3;
+    /** Enough requests in flight that a kill often lands inside a storage write. */
+    private static final int WRITERS = 6;
+    private static final int RESOURCES_PER_WRITER = 2;
 
     @TempDir
     Path dir;
@@ -130,7 +131,8 @@ class CrashConsistencyTest {
                     ledger.problem(target, item).ifPresent(problems::add);
                 }
                 if (items.stream().map(i -> i.map(java.util.HexFormat.of()::formatHex)).distinct().count() > 1) {
-                    problems.add(target + ": one message registered these values, but only some of them hold its version");
+                    problems.add(target + ": one message registered these values, yet they differ: "
+                            + items.stream().map(i -> i.map(Payload::describe).orElse("nothing")).toList());
                 }
                 ledger.settle(target, items.get(0));
             }

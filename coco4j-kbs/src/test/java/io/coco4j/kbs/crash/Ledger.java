@@ -50,7 +50,7 @@ final class Ledger {
         if (entry.acknowledged().map(a -> a.matches(bytes)).orElse(false) || entry.inDoubt().map(d -> d.matches(bytes)).orElse(false)) {
             return Optional.empty();
         }
-        return Optional.of(target + ": holds " + Payload.describe(bytes) + " (" + bytes.length + " bytes); expected "
+        return Optional.of(target + ": holds " + Payload.describe(bytes) + "; expected "
                 + expectation(entry));
     }
 

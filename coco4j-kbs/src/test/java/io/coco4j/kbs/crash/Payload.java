@@ -65,7 +65,7 @@ record Payload(String target, long version, byte[] bytes) {
         if (!digest(target, version, body).equals(header.group(4))) {
             return "torn (header of version " + version + " of " + target + ", body of something else)";
         }
-        return "whole version " + version + " of " + target;
+        return "whole version " + version + " of " + target + " (" + stored.length + " bytes)";
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {
