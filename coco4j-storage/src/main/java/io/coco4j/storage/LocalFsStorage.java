@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -22,7 +21,8 @@ import java.util.concurrent.ConcurrentMap;
  * The reference's {@code LocalFs} layout, so an existing reference store opens unchanged: one file
  * per key at {@code <dir>/<namespace>/<key with every "/" written as the four characters \x2F>}.
  * Writes go to a temporary file that is fsynced and renamed over the target, then the directory is
- * fsynced, so a crash leaves either the old value or the new one. Writers of one namespace take
+ * fsynced, so a crash leaves either the old value or the new one; the temporary files of writes a
+ * crash cut short are removed when the namespace is next opened ({@link TemporaryFiles}). Writers of one namespace take
  * turns through a lock file under {@code <dir>/.locks/} (outside every namespace directory, so the
  * reference never sees it as a key), which makes {@link KeyValueStore#replace} atomic between
  * processes sharing the directory.
@@ -33,14 +33,16 @@ public final class LocalFsStorage implements StorageBackend {
     public static final String DEFAULT_DIR = "/opt/confidential-containers/storage/local_fs";
     private static final String SLASH = "\\x2F";
     /** Temporary files carry a character no valid key can contain, so they never list as keys. */
-    private static final String TEMP_PREFIX = "~tmp~";
+    public static final String TEMPORARY_PREFIX = TemporaryFiles.PREFIX;
     private static final String LOCK_DIR = ".locks";
 
     private final Path root;
+    private final TemporaryFiles temporaryFiles;
     private final ConcurrentMap<String, Store> namespaces = new ConcurrentHashMap<>();
 
     public LocalFsStorage(Path root) throws StorageException {
         this.root = root.toAbsolutePath().normalize();
+        this.temporaryFiles = new TemporaryFiles(this.root.resolve(LOCK_DIR));
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -62,8 +64,9 @@ public final class LocalFsStorage implements StorageBackend {
             } catch (IOException e) {
                 throw new StorageException("cannot create namespace directory " + dir + ": " + e.getMessage(), e);
             }
+            temporaryFiles.removeOrphans(dir);
             FileMutex mutex = new FileMutex(root.resolve(LOCK_DIR).resolve(namespace.replace("/", SLASH)));
-            store = namespaces.computeIfAbsent(namespace, ns -> new Store(ns, dir, mutex));
+            store = namespaces.computeIfAbsent(namespace, ns -> new Store(ns, dir, mutex, temporaryFiles));
         }
         return store;
     }
@@ -77,11 +80,13 @@ public final class LocalFsStorage implements StorageBackend {
         private final String namespace;
         private final Path dir;
         private final FileMutex mutex;
+        private final TemporaryFiles temporaryFiles;
 
-        Store(String namespace, Path dir, FileMutex mutex) {
+        Store(String namespace, Path dir, FileMutex mutex, TemporaryFiles temporaryFiles) {
             this.namespace = namespace;
             this.dir = dir;
             this.mutex = mutex;
+            this.temporaryFiles = temporaryFiles;
         }
 
         @Override
@@ -208,7 +213,7 @@ public final class LocalFsStorage implements StorageBackend {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (!name.startsWith(TEMP_PREFIX) && Files.isRegularFile(entry)) {
+                    if (!name.startsWith(TEMPORARY_PREFIX) && Files.isRegularFile(entry)) {
                         keys.add(name.replace(SLASH, "/"));
                     }
                 }
@@ -220,7 +225,7 @@ public final class LocalFsStorage implements StorageBackend {
         }
 
         private Path writeTemp(String key, byte[] value) throws StorageException {
-            Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
+            Path temp = temporaryFiles.newFile(dir);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(value);
                 while (buffer.hasRemaining()) {
@@ -256,7 +261,7 @@ public final class LocalFsStorage implements StorageBackend {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException ignored) {
-                // a leftover temporary file is skipped by keys() and harmless
+                // a leftover is skipped by keys(), and removed by the first namespace opening after this process ends
             }
         }
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,13 +65,14 @@ class CrashConsistencyTest {
                             + ", log " + log;
                     int inDoubt = writeAndKill(kbs, admin, owned, ledger, random, kill, where);
                     long restart = System.nanoTime();
+                    Instant killed = Instant.now();
                     try {
                         kbs = KbsProcess.start(config, data, log);
                     } catch (IllegalStateException e) {
                         throw new AssertionError("the KBS does not start again after the kill: " + where, e);
                     }
                     long restartMillis = (System.nanoTime() - restart) / 1_000_000;
-                    check(kbs, admin, prepared, ledger, where);
+                    check(kbs, admin, prepared, ledger, killed, where);
                     System.out.println("  kill point " + point + " " + kill + ": " + inDoubt + " writes in doubt; restarted in "
                             + restartMillis + " ms; " + ledger.acknowledgedTargets() + " targets hold acknowledged versions, all intact");
                 }
@@ -119,9 +121,12 @@ class CrashConsistencyTest {
         return inDoubt;
     }
 
-    /** Every target holds what the ledger allows, reference-value groups are whole, and nothing else is stored. */
-    private static void check(KbsProcess kbs, DataDirectory admin, CrashStore.Prepared prepared, Ledger ledger, String where)
-            throws Exception {
+    /**
+     * Every target holds what the ledger allows, reference-value groups are whole, nothing else is
+     * stored, and no interrupted write of the killed KBS left a copy of a value behind.
+     */
+    private static void check(KbsProcess kbs, DataDirectory admin, CrashStore.Prepared prepared, Ledger ledger, Instant killed,
+                              String where) throws Exception {
         List<String> problems = new ArrayList<>();
         try (StorageBackend storage = prepared.storage().open()) {
             StoredState state = new StoredState(TestKbs.remote(kbs.url(), admin), storage);
@@ -138,6 +143,7 @@ class CrashConsistencyTest {
             }
             state.strays(ledger.targets()).forEach(stray -> problems.add("stored, but never written: " + stray));
         }
+        prepared.leftovers().before(killed).forEach(file -> problems.add("left behind by an interrupted write: " + file));
         assertThat(problems).as("after the restart: %s", where).isEmpty();
     }
 

@@ -7,8 +7,15 @@ import io.coco4j.storage.StorageException;
 import io.coco4j.storage.sql.PostgresConnection;
 import io.coco4j.storage.sql.SqlStorage;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** A storage back-end under test: its part of the KBS configuration, and a handle on the same storage for the checks. */
 enum CrashStore {
@@ -23,7 +30,7 @@ enum CrashStore {
                     storage_type = "Sqlite"
                     [storage_backend.backends.sqlite]
                     file_path = "%s"
-                    """.formatted(file), () -> SqlStorage.sqlite(file), () -> { });
+                    """.formatted(file), () -> SqlStorage.sqlite(file), before -> List.of(), () -> { });
         }
     },
 
@@ -49,7 +56,7 @@ enum CrashStore {
                     """.formatted(database.jdbcUrl(), database.user(), database.password()),
                     () -> SqlStorage.postgres(new PostgresConnection(database.jdbcUrl(), database.user(),
                             Optional.of(database.password()), 2)),
-                    () -> TestPostgres.drop(database));
+                    before -> List.of(), () -> TestPostgres.drop(database));
         }
     },
 
@@ -63,7 +70,7 @@ enum CrashStore {
                     storage_type = "LocalFs"
                     [storage_backend.backends.local_fs]
                     dir_path = "%s"
-                    """.formatted(root), () -> new LocalFsStorage(root), () -> { });
+                    """.formatted(root), () -> new LocalFsStorage(root), before -> temporaryFiles(root, before), () -> { });
         }
     };
 
@@ -71,8 +78,13 @@ enum CrashStore {
         StorageBackend open() throws StorageException;
     }
 
-    /** A back-end ready for a test: its configuration tables, how to open it, and how to remove it afterwards. */
-    record Prepared(String configuration, Opener storage, Runnable cleanup) implements AutoCloseable {
+    /** Files an interrupted write left behind that were last written before an instant: copies of values outside every key. */
+    interface Leftovers {
+        List<String> before(Instant instant) throws IOException;
+    }
+
+    /** A back-end ready for a test: its configuration tables, how to open it, its leftovers, and how to remove it afterwards. */
+    record Prepared(String configuration, Opener storage, Leftovers leftovers, Runnable cleanup) implements AutoCloseable {
         @Override
         public void close() {
             cleanup.run();
@@ -81,4 +93,17 @@ enum CrashStore {
 
     /** Sets the back-end up under {@code dir}. */
     abstract Prepared prepare(Path dir);
+
+    private static List<String> temporaryFiles(Path root, Instant before) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<String> leftovers = new ArrayList<>();
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(LocalFsStorage.TEMPORARY_PREFIX)).toList()) {
+                FileTime modified = Files.getLastModifiedTime(file);
+                if (modified.toInstant().isBefore(before)) {
+                    leftovers.add(root.relativize(file) + " (" + Files.size(file) + " bytes, written " + modified + ")");
+                }
+            }
+            return leftovers;
+        }
+    }
 }
