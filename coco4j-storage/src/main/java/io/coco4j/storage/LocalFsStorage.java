@@ -44,7 +44,7 @@ public final class LocalFsStorage implements StorageBackend {
         this.root = root.toAbsolutePath().normalize();
         this.temporaryFiles = new TemporaryFiles(this.root.resolve(LOCK_DIR));
         try {
-            Files.createDirectories(this.root);
+            DirectorySync.create(this.root);
         } catch (IOException e) {
             throw new StorageException("cannot create the storage directory " + this.root + ": " + e.getMessage(), e);
         }
@@ -60,7 +60,8 @@ public final class LocalFsStorage implements StorageBackend {
                 throw new InvalidKeyException("invalid namespace '" + namespace + "'");
             }
             try {
-                Files.createDirectories(dir);
+                // synced into its parent: a value acknowledged in a new namespace survives a power cut
+                DirectorySync.create(dir);
             } catch (IOException e) {
                 throw new StorageException("cannot create namespace directory " + dir + ": " + e.getMessage(), e);
             }
@@ -132,7 +133,7 @@ public final class LocalFsStorage implements StorageBackend {
         private void install(String key, Path temp, Path target) throws StorageException {
             try {
                 move(temp, target);
-                syncDirectory();
+                DirectorySync.sync(dir);
             } catch (IOException e) {
                 throw new StorageException("cannot write " + namespace + "/" + key + ": " + e.getMessage(), e);
             }
@@ -169,23 +170,21 @@ public final class LocalFsStorage implements StorageBackend {
 
         private boolean link(String key, Path temp, Path target) throws StorageException {
             try {
-                // a hard link fails atomically when the target exists, unlike a rename
-                Files.createLink(target, temp);
-                syncDirectory();
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (UnsupportedOperationException | IOException e) {
-                if (Files.exists(target)) {
-                    return false;
-                }
                 try {
+                    // a hard link fails atomically when the target exists, unlike a rename
+                    Files.createLink(target, temp);
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                } catch (UnsupportedOperationException | IOException e) {
+                    if (Files.exists(target)) {
+                        return false;
+                    }
                     move(temp, target);
-                    syncDirectory();
-                    return true;
-                } catch (IOException moveFailure) {
-                    throw new StorageException("cannot write " + namespace + "/" + key + ": " + moveFailure.getMessage(), moveFailure);
                 }
+                DirectorySync.sync(dir);
+                return true;
+            } catch (IOException e) {
+                throw new StorageException("cannot write " + namespace + "/" + key + ": " + e.getMessage(), e);
             }
         }
 
@@ -199,7 +198,7 @@ public final class LocalFsStorage implements StorageBackend {
             try {
                 boolean existed = Files.deleteIfExists(file);
                 if (existed) {
-                    syncDirectory();
+                    DirectorySync.sync(dir);
                 }
                 return existed;
             } catch (IOException e) {
@@ -244,16 +243,6 @@ public final class LocalFsStorage implements StorageBackend {
                 Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the file system cannot rename atomically", e);
-            }
-        }
-
-        private void syncDirectory() {
-            // Makes the rename durable. Some platforms cannot open a directory for sync; the rename
-            // itself is still atomic there.
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true);
-            } catch (IOException ignored) {
-                // best effort
             }
         }
 
