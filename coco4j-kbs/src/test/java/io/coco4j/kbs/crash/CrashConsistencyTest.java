@@ -1,5 +1,6 @@
 package io.coco4j.kbs.crash;
 
+import io.coco4j.kbs.server.ConfigFragments;
 import io.coco4j.kbs.server.DataDirectory;
 import io.coco4j.kbs.server.EmbeddedDefaults;
 import io.coco4j.kbs.server.KbsProcess;
@@ -50,7 +51,7 @@ class CrashConsistencyTest {
         Path adminPublicKey = EmbeddedDefaults.ensureAdminKeys(admin);
         try (CrashStore.Prepared prepared = store.prepare(dir)) {
             Path config = dir.resolve("kbs-config.toml");
-            Files.writeString(config, configuration(adminPublicKey) + prepared.configuration());
+            Files.writeString(config, ConfigFragments.loopbackWithAdmin(adminPublicKey) + prepared.configuration());
             Path data = dir.resolve("data");
             Path log = dir.resolve("kbs.log");
             List<List<Target>> owned = targetsByWriter();
@@ -163,25 +164,5 @@ class CrashConsistencyTest {
             owned.add(List.copyOf(targets));
         }
         return owned;
-    }
-
-    /** Plain HTTP on a loopback port, administrators with the test's key, the resource plugin. */
-    private static String configuration(Path adminPublicKey) {
-        return """
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
-
-                [admin]
-                authorization_mode = "AuthenticatedAuthorization"
-                [admin.authentication.bearer_jwt]
-                identity_providers = [ { public_key_uri = "%s" } ]
-                [admin.authorization.regex_acl]
-                acls = [ { role = "%s", allowed_endpoints = "^/kbs/v0/.*$" } ]
-
-                [[plugins]]
-                name = "resource"
-
-                """.formatted(adminPublicKey, EmbeddedDefaults.ADMIN_ROLE);
     }
 }

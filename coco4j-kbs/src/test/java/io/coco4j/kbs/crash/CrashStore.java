@@ -1,5 +1,6 @@
 package io.coco4j.kbs.crash;
 
+import io.coco4j.kbs.server.ConfigFragments;
 import io.coco4j.protocol.testing.TestPostgres;
 import io.coco4j.storage.LocalFsStorage;
 import io.coco4j.storage.StorageBackend;
@@ -25,12 +26,8 @@ enum CrashStore {
         @Override
         Prepared prepare(Path dir) {
             Path file = dir.resolve("storage.sqlite");
-            return new Prepared("""
-                    [storage_backend]
-                    storage_type = "Sqlite"
-                    [storage_backend.backends.sqlite]
-                    file_path = "%s"
-                    """.formatted(file), () -> SqlStorage.sqlite(file), before -> List.of(), () -> { });
+            return new Prepared(storage("Sqlite", "sqlite", "file_path", file), () -> SqlStorage.sqlite(file), before -> List.of(),
+                    () -> { });
         }
     },
 
@@ -39,21 +36,7 @@ enum CrashStore {
         @Override
         Prepared prepare(Path dir) {
             TestPostgres.Database database = TestPostgres.freshSchema();
-            return new Prepared("""
-                    [attestation_service.rvps_config]
-                    store = "postgres"
-                    [attestation_service.rvps_config.postgres]
-                    url = "%1$s"
-                    username = "%2$s"
-                    password = "%3$s"
-
-                    [storage_backend]
-                    storage_type = "Postgres"
-                    [storage_backend.backends.postgres]
-                    url = "%1$s"
-                    username = "%2$s"
-                    password = "%3$s"
-                    """.formatted(database.jdbcUrl(), database.user(), database.password()),
+            return new Prepared(ConfigFragments.postgres(database),
                     () -> SqlStorage.postgres(new PostgresConnection(database.jdbcUrl(), database.user(),
                             Optional.of(database.password()), 2)),
                     before -> List.of(), () -> TestPostgres.drop(database));
@@ -65,12 +48,8 @@ enum CrashStore {
         @Override
         Prepared prepare(Path dir) {
             Path root = dir.resolve("local-fs");
-            return new Prepared("""
-                    [storage_backend]
-                    storage_type = "LocalFs"
-                    [storage_backend.backends.local_fs]
-                    dir_path = "%s"
-                    """.formatted(root), () -> new LocalFsStorage(root), before -> temporaryFiles(root, before), () -> { });
+            return new Prepared(storage("LocalFs", "local_fs", "dir_path", root), () -> new LocalFsStorage(root),
+                    before -> temporaryFiles(root, before), () -> { });
         }
     };
 
@@ -93,6 +72,16 @@ enum CrashStore {
 
     /** Sets the back-end up under {@code dir}. */
     abstract Prepared prepare(Path dir);
+
+    /** {@code [storage_backend]} of a type kept in one file or directory. */
+    private static String storage(String type, String backend, String key, Path path) {
+        return """
+                [storage_backend]
+                storage_type = "%s"
+                [storage_backend.backends.%s]
+                %s = "%s"
+                """.formatted(type, backend, key, path);
+    }
 
     private static List<String> temporaryFiles(Path root, Instant before) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {

@@ -49,48 +49,22 @@ class ReplicasTest {
         shared.ensureTokenSigner();
         String redis = TestRedis.url();
         database = TestPostgres.freshSchema();
+        // top-level keys first: TOML puts every key after a table header into that table
         return """
                 session_storage_type = "Redis"
-
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
-
-                [admin]
-                authorization_mode = "AuthenticatedAuthorization"
-                [admin.authentication.bearer_jwt]
-                identity_providers = [ { public_key_uri = "%s" } ]
-                [admin.authorization.regex_acl]
-                acls = [ { role = "%s", allowed_endpoints = "^/kbs/v0/.*$" } ]
 
                 [attestation_service.attestation_token_broker.signer]
                 key_path = "%s"
                 cert_path = "%s"
 
-                [attestation_service.rvps_config]
-                store = "postgres"
-                [attestation_service.rvps_config.postgres]
-                url = "%s"
-                username = "%s"
-                password = "%s"
-
-                [storage_backend]
-                storage_type = "Postgres"
-                [storage_backend.backends.postgres]
-                url = "%s"
-                username = "%s"
-                password = "%s"
                 [storage_backend.backends.redis]
                 url = "%s"
 
                 [audit]
                 checkpoint_records = 5
 
-                [[plugins]]
-                name = "resource"
-                """.formatted(adminPublic, EmbeddedDefaults.ADMIN_ROLE, shared.tokenSignerKey(), shared.tokenSignerCertificate(),
-                database.jdbcUrl(), database.user(), database.password(),
-                database.jdbcUrl(), database.user(), database.password(), redis);
+                """.formatted(shared.tokenSignerKey(), shared.tokenSignerCertificate(), redis)
+                + ConfigFragments.loopbackWithAdmin(adminPublic) + ConfigFragments.postgres(database);
     }
 
     @BeforeEach
