@@ -129,6 +129,8 @@ class CrashConsistencyTest {
     private static void check(KbsProcess kbs, DataDirectory admin, CrashStore.Prepared prepared, Ledger ledger, Instant killed,
                               String where) throws Exception {
         List<String> problems = new ArrayList<>();
+        // before this process opens the storage itself, which would clear them too
+        prepared.leftovers().before(killed).forEach(file -> problems.add("left behind by an interrupted write: " + file));
         try (StorageBackend storage = prepared.storage().open()) {
             StoredState state = new StoredState(TestKbs.remote(kbs.url(), admin), storage);
             for (Target target : ledger.targets()) {
@@ -144,7 +146,6 @@ class CrashConsistencyTest {
             }
             state.strays(ledger.targets()).forEach(stray -> problems.add("stored, but never written: " + stray));
         }
-        prepared.leftovers().before(killed).forEach(file -> problems.add("left behind by an interrupted write: " + file));
         assertThat(problems).as("after the restart: %s", where).isEmpty();
     }
 
