@@ -56,7 +56,8 @@ public final class LocalFsStorage implements StorageBackend {
         Store store = namespaces.get(namespace);
         if (store == null) {
             Path dir = root.resolve(namespace).normalize();
-            if (!dir.startsWith(root)) {
+            // '~' marks temporary and writer files: no namespace directory or lock file may look like one
+            if (!dir.startsWith(root) || namespace.contains("~")) {
                 throw new InvalidKeyException("invalid namespace '" + namespace + "'");
             }
             try {

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentMap;
  * (often a secret) outside every key, which deleting the key would never remove.
  *
  * <p>Each process that writes under a lock directory holds an exclusive lock on its own
- * {@code writer-<id>} file there for as long as it lives, and names its temporary files
+ * {@code ~writer~<id>} file there for as long as it lives, and names its temporary files
  * {@code ~tmp~<id>~<random>}. The kernel drops the lock when the process dies, however it dies, so
  * a temporary file is an orphan exactly when its writer's lock can be taken or its writer file is
  * gone; a live writer's files are never touched.
@@ -31,7 +31,8 @@ final class TemporaryFiles {
 
     /** A character no valid key contains, so temporary files never list as keys. */
     static final String PREFIX = "~tmp~";
-    private static final String WRITER = "writer-";
+    /** No namespace contains '~' ({@link LocalFsStorage} refuses them), so no namespace lock file is named like this. */
+    private static final String WRITER = "~writer~";
     /** One writer identity per lock directory and JVM: a JVM cannot hold two locks on one file. */
     private static final ConcurrentMap<Path, Writer> WRITERS = new ConcurrentHashMap<>();
 
