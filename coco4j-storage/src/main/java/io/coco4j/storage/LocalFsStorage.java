@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -22,7 +21,8 @@ import java.util.concurrent.ConcurrentMap;
  * The reference's {@code LocalFs} layout, so an existing reference store opens unchanged: one file
  * per key at {@code <dir>/<namespace>/<key with every "/" written as the four characters \x2F>}.
  * Writes go to a temporary file that is fsynced and renamed over the target, then the directory is
- * fsynced, so a crash leaves either the old value or the new one. Writers of one namespace take
+ * fsynced, so a crash leaves either the old value or the new one; the temporary files of writes a
+ * crash cut short are removed when the namespace is next opened ({@link TemporaryFiles}). Writers of one namespace take
  * turns through a lock file under {@code <dir>/.locks/} (outside every namespace directory, so the
  * reference never sees it as a key), which makes {@link KeyValueStore#replace} atomic between
  * processes sharing the directory.
@@ -33,16 +33,18 @@ public final class LocalFsStorage implements StorageBackend {
     public static final String DEFAULT_DIR = "/opt/confidential-containers/storage/local_fs";
     private static final String SLASH = "\\x2F";
     /** Temporary files carry a character no valid key can contain, so they never list as keys. */
-    private static final String TEMP_PREFIX = "~tmp~";
+    public static final String TEMPORARY_PREFIX = TemporaryFiles.PREFIX;
     private static final String LOCK_DIR = ".locks";
 
     private final Path root;
+    private final TemporaryFiles temporaryFiles;
     private final ConcurrentMap<String, Store> namespaces = new ConcurrentHashMap<>();
 
     public LocalFsStorage(Path root) throws StorageException {
         this.root = root.toAbsolutePath().normalize();
+        this.temporaryFiles = new TemporaryFiles(this.root.resolve(LOCK_DIR));
         try {
-            Files.createDirectories(this.root);
+            DirectorySync.create(this.root);
         } catch (IOException e) {
             throw new StorageException("cannot create the storage directory " + this.root + ": " + e.getMessage(), e);
         }
@@ -54,16 +56,19 @@ public final class LocalFsStorage implements StorageBackend {
         Store store = namespaces.get(namespace);
         if (store == null) {
             Path dir = root.resolve(namespace).normalize();
-            if (!dir.startsWith(root)) {
+            // '~' marks temporary and writer files: no namespace directory or lock file may look like one
+            if (!dir.startsWith(root) || namespace.contains("~")) {
                 throw new InvalidKeyException("invalid namespace '" + namespace + "'");
             }
             try {
-                Files.createDirectories(dir);
+                // synced into its parent: a value acknowledged in a new namespace survives a power cut
+                DirectorySync.create(dir);
             } catch (IOException e) {
                 throw new StorageException("cannot create namespace directory " + dir + ": " + e.getMessage(), e);
             }
+            temporaryFiles.removeOrphans(dir);
             FileMutex mutex = new FileMutex(root.resolve(LOCK_DIR).resolve(namespace.replace("/", SLASH)));
-            store = namespaces.computeIfAbsent(namespace, ns -> new Store(ns, dir, mutex));
+            store = namespaces.computeIfAbsent(namespace, ns -> new Store(ns, dir, mutex, temporaryFiles));
         }
         return store;
     }
@@ -77,11 +82,13 @@ public final class LocalFsStorage implements StorageBackend {
         private final String namespace;
         private final Path dir;
         private final FileMutex mutex;
+        private final TemporaryFiles temporaryFiles;
 
-        Store(String namespace, Path dir, FileMutex mutex) {
+        Store(String namespace, Path dir, FileMutex mutex, TemporaryFiles temporaryFiles) {
             this.namespace = namespace;
             this.dir = dir;
             this.mutex = mutex;
+            this.temporaryFiles = temporaryFiles;
         }
 
         @Override
@@ -127,7 +134,7 @@ public final class LocalFsStorage implements StorageBackend {
         private void install(String key, Path temp, Path target) throws StorageException {
             try {
                 move(temp, target);
-                syncDirectory();
+                DirectorySync.sync(dir);
             } catch (IOException e) {
                 throw new StorageException("cannot write " + namespace + "/" + key + ": " + e.getMessage(), e);
             }
@@ -164,23 +171,21 @@ public final class LocalFsStorage implements StorageBackend {
 
         private boolean link(String key, Path temp, Path target) throws StorageException {
             try {
-                // a hard link fails atomically when the target exists, unlike a rename
-                Files.createLink(target, temp);
-                syncDirectory();
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (UnsupportedOperationException | IOException e) {
-                if (Files.exists(target)) {
-                    return false;
-                }
                 try {
+                    // a hard link fails atomically when the target exists, unlike a rename
+                    Files.createLink(target, temp);
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                } catch (UnsupportedOperationException | IOException e) {
+                    if (Files.exists(target)) {
+                        return false;
+                    }
                     move(temp, target);
-                    syncDirectory();
-                    return true;
-                } catch (IOException moveFailure) {
-                    throw new StorageException("cannot write " + namespace + "/" + key + ": " + moveFailure.getMessage(), moveFailure);
                 }
+                DirectorySync.sync(dir);
+                return true;
+            } catch (IOException e) {
+                throw new StorageException("cannot write " + namespace + "/" + key + ": " + e.getMessage(), e);
             }
         }
 
@@ -194,7 +199,7 @@ public final class LocalFsStorage implements StorageBackend {
             try {
                 boolean existed = Files.deleteIfExists(file);
                 if (existed) {
-                    syncDirectory();
+                    DirectorySync.sync(dir);
                 }
                 return existed;
             } catch (IOException e) {
@@ -208,7 +213,7 @@ public final class LocalFsStorage implements StorageBackend {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (!name.startsWith(TEMP_PREFIX) && Files.isRegularFile(entry)) {
+                    if (!name.startsWith(TEMPORARY_PREFIX) && Files.isRegularFile(entry)) {
                         keys.add(name.replace(SLASH, "/"));
                     }
                 }
@@ -220,7 +225,7 @@ public final class LocalFsStorage implements StorageBackend {
         }
 
         private Path writeTemp(String key, byte[] value) throws StorageException {
-            Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
+            Path temp = temporaryFiles.newFile(dir);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(value);
                 while (buffer.hasRemaining()) {
@@ -242,21 +247,11 @@ public final class LocalFsStorage implements StorageBackend {
             }
         }
 
-        private void syncDirectory() {
-            // Makes the rename durable. Some platforms cannot open a directory for sync; the rename
-            // itself is still atomic there.
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true);
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-
         private static void deleteQuietly(Path path) {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException ignored) {
-                // a leftover temporary file is skipped by keys() and harmless
+                // a leftover is skipped by keys(), and removed by the first namespace opening after this process ends
             }
         }
     }

@@ -52,6 +52,15 @@ class LocalFsStorageTest extends KeyValueStoreContract {
     }
 
     @Test
+    void refusesNamespacesThatCouldBeMistakenForItsOwnFiles() throws Exception {
+        LocalFsStorage storage = new LocalFsStorage(dir);
+        for (String namespace : new String[] {"~tmp~x", "repository/~writer~y", "a~b"}) {
+            assertThatThrownBy(() -> storage.namespace(namespace)).as(namespace).isInstanceOf(InvalidKeyException.class);
+        }
+        assertThat(Files.list(dir)).isEmpty();
+    }
+
+    @Test
     void leftoverTemporaryFilesAreNotKeys() throws Exception {
         KeyValueStore store = new LocalFsStorage(dir).namespace(Namespace.REPOSITORY);
         store.put("a/b/c", new byte[] {1});
@@ -59,6 +68,61 @@ class LocalFsStorageTest extends KeyValueStoreContract {
         assertThat(store.keys()).containsExactly("a/b/c");
         try (var files = Files.list(dir.resolve("repository"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a\\x2Fb\\x2Fc", "~tmp~crashed");
+        }
+    }
+
+    @Test
+    void temporaryFilesOfDeadWritersGoWhenTheNamespaceOpensThoseOfLiveWritersStay() throws Exception {
+        Path locks = Files.createDirectories(dir.resolve(".locks"));
+        Path repository = Files.createDirectories(dir.resolve("repository"));
+        byte[] secret = "a secret of a write cut short".getBytes(StandardCharsets.UTF_8);
+        Files.createFile(locks.resolve("~writer~dead"));
+        Files.write(repository.resolve("~tmp~dead~1"), secret);
+        Files.write(repository.resolve("~tmp~0b3c9d2e-written-before-writer-ids"), secret);
+        Files.createFile(locks.resolve("~writer~gone-quietly"));
+        Files.write(repository.resolve("~tmp~alive~1"), secret);
+        Process alive = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), locks.resolve("~writer~alive").toString())
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(alive.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine()).isEqualTo("LOCKED");
+
+            KeyValueStore store = new LocalFsStorage(dir).namespace(Namespace.REPOSITORY);
+            assertThat(names(repository)).containsExactly("~tmp~alive~1");
+            assertThat(locks.resolve("~writer~dead")).doesNotExist();
+            assertThat(locks.resolve("~writer~alive")).exists();
+
+            // the first write claims this process's writer file and clears those of dead writers
+            store.put("a/b/c", new byte[] {1});
+            assertThat(locks.resolve("~writer~gone-quietly")).doesNotExist();
+            assertThat(names(locks).filter(n -> n.startsWith("~writer~"))).hasSize(2).contains("~writer~alive");
+        } finally {
+            alive.destroyForcibly().waitFor();
+        }
+        // once its process is gone, the other writer's file goes too
+        new LocalFsStorage(dir).namespace(Namespace.REPOSITORY);
+        assertThat(names(repository)).containsExactly("a\\x2Fb\\x2Fc");
+    }
+
+    @Test
+    void temporaryFilesOfThisProcessStayWhileItLives() throws Exception {
+        KeyValueStore first = new LocalFsStorage(dir).namespace(Namespace.REPOSITORY);
+        first.put("a/b/c", new byte[] {1});
+        String writer;
+        try (var files = Files.list(dir.resolve(".locks"))) {
+            writer = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("~writer~")).findFirst().orElseThrow()
+                    .substring("~writer~".length());
+        }
+        Path inFlight = dir.resolve("repository").resolve("~tmp~" + writer + "~in-flight");
+        Files.write(inFlight, new byte[] {2});
+        new LocalFsStorage(dir).namespace(Namespace.REPOSITORY);
+        assertThat(inFlight).exists();
+    }
+
+    private static java.util.stream.Stream<String> names(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
         }
     }
 

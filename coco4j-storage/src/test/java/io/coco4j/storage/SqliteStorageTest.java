@@ -46,6 +46,24 @@ class SqliteStorageTest extends KeyValueStoreContract {
         }
     }
 
+    /** A SIGKILL cannot show a missing fsync (the kernel still holds the write); a power cut would, so the settings are checked here. */
+    @Test
+    void commitsAreWrittenAheadAndSyncedBeforeTheyAreAcknowledged() throws Exception {
+        try (SqlStorage storage = SqlStorage.sqlite(dir.resolve("kv.sqlite"));
+             Connection connection = storage.database().connection();
+             java.sql.Statement statement = connection.createStatement()) {
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+                assertThat(mode.next()).isTrue();
+                assertThat(mode.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet synchronous = statement.executeQuery("PRAGMA synchronous")) {
+                assertThat(synchronous.next()).isTrue();
+                assertThat(synchronous.getInt(1)).as("2 is FULL: the WAL is synced at every commit").isEqualTo(2);
+            }
+            assertThat(connection.getAutoCommit()).as("each storage operation commits on its own").isTrue();
+        }
+    }
+
     @Test
     void eachNamespaceIsATableWithTheReferenceColumns() throws Exception {
         try (StorageBackend storage = SqlStorage.sqlite(dir.resolve("kv.sqlite"))) {

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +37,7 @@ class ReplicasTest {
     Path dir;
 
     private TestPostgres.Database database;
-    private ServiceProcess.Started processA;
+    private KbsProcess processA;
     private KbsServer serverB;
     private TestKbs a;
     private TestKbs b;
@@ -46,40 +45,26 @@ class ReplicasTest {
 
     private String config() throws Exception {
         shared = new DataDirectory(dir.resolve("shared"));
+        Path adminPublic = EmbeddedDefaults.ensureAdminKeys(shared);
         shared.ensureTokenSigner();
         String redis = TestRedis.url();
         database = TestPostgres.freshSchema();
-        // top-level keys precede the first table
-        return "session_storage_type = \"Redis\"\n\n" + SplitServicesTesting.kbsConfigStart(shared) + """
+        // top-level keys first: TOML puts every key after a table header into that table
+        return """
+                session_storage_type = "Redis"
 
                 [attestation_service.attestation_token_broker.signer]
                 key_path = "%s"
                 cert_path = "%s"
 
-                [attestation_service.rvps_config]
-                store = "postgres"
-                [attestation_service.rvps_config.postgres]
-                url = "%s"
-                username = "%s"
-                password = "%s"
-
-                [storage_backend]
-                storage_type = "Postgres"
-                [storage_backend.backends.postgres]
-                url = "%s"
-                username = "%s"
-                password = "%s"
                 [storage_backend.backends.redis]
                 url = "%s"
 
                 [audit]
                 checkpoint_records = 5
 
-                [[plugins]]
-                name = "resource"
-                """.formatted(shared.tokenSignerKey(), shared.tokenSignerCertificate(),
-                database.jdbcUrl(), database.user(), database.password(),
-                database.jdbcUrl(), database.user(), database.password(), redis);
+                """.formatted(shared.tokenSignerKey(), shared.tokenSignerCertificate(), redis)
+                + ConfigFragments.loopbackWithAdmin(adminPublic) + ConfigFragments.postgres(database);
     }
 
     @BeforeEach
@@ -87,8 +72,8 @@ class ReplicasTest {
         Path configFile = dir.resolve("kbs-config.toml");
         Files.writeString(configFile, config());
 
-        processA = ServiceProcess.start("kbs", configFile, dir.resolve("a"), dir.resolve("a.log"));
-        a = TestKbs.remote("http://127.0.0.1:" + processA.port("http"), shared);
+        processA = KbsProcess.start(configFile, dir.resolve("a"), dir.resolve("a.log"));
+        a = TestKbs.remote(processA.url(), shared);
 
         LoadedKbsConfig loaded = KbsConfigLoader.load(configFile);
         serverB = KbsServer.start(new KbsServer.Options(loaded.config(), ServerMode.DEVELOPMENT, new DataDirectory(dir.resolve("b")),
@@ -175,8 +160,7 @@ class ReplicasTest {
         while (acknowledged.size() < 15 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        processA.process().destroyForcibly(); // SIGKILL, mid-run: no graceful anything
-        assertThat(processA.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        processA.kill(); // SIGKILL, mid-run: no graceful anything
         Thread.sleep(200);
         stop.set(true);
         writer.join(30_000);
