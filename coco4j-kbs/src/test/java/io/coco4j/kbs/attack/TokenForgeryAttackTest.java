@@ -10,35 +10,28 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.coco4j.kbs.http.TlsMaterial;
 import io.coco4j.kbs.server.SelfSignedCertificate;
 import io.coco4j.kbs.server.ServerMode;
 import io.coco4j.kbs.server.TestKbs;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -136,21 +129,12 @@ class TokenForgeryAttackTest {
         assertForgeryRefused(bare.serialize());
     }
 
-    /** A token signed with the KBS's real signer (read from its data directory), with chosen times. */
+    /** A token signed with the KBS's real signer, with chosen times and extra claims. */
     private String signedByTheRealSigner(Map<String, Object> extra, Instant exp) throws Exception {
-        PrivateKey key;
-        try (Reader reader = Files.newBufferedReader(kbs.data.tokenSignerKey()); PEMParser parser = new PEMParser(reader)) {
-            key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
-        }
-        X509Certificate certificate = TlsMaterial.readCertificates(kbs.data.tokenSignerCertificate()).get(0);
-        ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey()).algorithm(JWSAlgorithm.ES256)
-                .x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build();
-        JWTClaimsSet original = JWTClaimsSet.parse(new String(java.util.Base64.getUrlDecoder().decode(payload()), StandardCharsets.UTF_8));
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(original).expirationTime(Date.from(exp));
-        extra.forEach(claims::claim);
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).jwk(jwk).build(), claims.build());
-        token.sign(new ECDSASigner((ECPrivateKey) key));
-        return token.serialize();
+        ObjectNode claims = (ObjectNode) TokenResigner.claims(genuine);
+        claims.put("exp", exp.getEpochSecond());
+        extra.forEach((name, value) -> claims.set(name, Json.mapper().valueToTree(value)));
+        return TokenResigner.sign(kbs, claims);
     }
 
     @Test
