@@ -38,11 +38,15 @@ final class HardwareGuests {
     }
 
     /** An SNP report from {@code vcek}, edited by {@code edit} before it is signed. */
-    static ObjectNode snp(TestKbs.Guest guest, TestSnpPlatform.Vcek vcek, UnaryOperator<SnpReport.Builder> edit) throws Exception {
-        return body(guest, vcek.evidence(vcek.sign(edit.apply(vcek.report().reportData(reportData(guest))))));
+    static ObjectNode snp(TestKbs.Guest guest, TestSnpPlatform.Vcek vcek, UnaryOperator<SnpReport.Builder> edit) {
+        try {
+            return body(guest, vcek.evidence(vcek.sign(edit.apply(vcek.report().reportData(reportData(guest))))));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign the test report", e);
+        }
     }
 
-    static ObjectNode snp(TestKbs.Guest guest, TestSnpPlatform.Vcek vcek) throws Exception {
+    static ObjectNode snp(TestKbs.Guest guest, TestSnpPlatform.Vcek vcek) {
         return snp(guest, vcek, UnaryOperator.identity());
     }
 

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 import static io.coco4j.kbs.attack.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,14 +50,10 @@ class WrongVendorRootAttackTest {
     @TempDir
     Path other;
 
-    private interface Evidence {
-        JsonNode of(TestKbs.Guest guest) throws Exception;
-    }
-
-    private static JsonNode attest(TestKbs kbs, String tee, Evidence evidence) throws Exception {
+    private static JsonNode attest(TestKbs kbs, String tee, Function<TestKbs.Guest, JsonNode> evidence) throws Exception {
         TestKbs.Guest guest = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
         assertThat(guest.auth(tee).statusCode()).isEqualTo(200);
-        var response = guest.attest(evidence.of(guest));
+        var response = guest.attest(evidence.apply(guest));
         return response.statusCode() == 200 ? null : assertRefused(response, 401, "AttestationError");
     }
 
