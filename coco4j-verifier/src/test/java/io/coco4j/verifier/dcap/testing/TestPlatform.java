@@ -94,6 +94,26 @@ public final class TestPlatform {
         return TdReport.create(false, fields);
     }
 
+    /** An SGX enclave report body with the given report data and ATTRIBUTES.FLAGS, MRENCLAVE 0x5A…, zero elsewhere. */
+    public static EnclaveReport enclaveReport(byte[] reportData, long attributesFlags) {
+        Map<EnclaveReport.Field, byte[]> fields = new EnumMap<>(EnclaveReport.Field.class);
+        byte[] flags = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            flags[i] = (byte) (attributesFlags >>> (8 * i));
+        }
+        fields.put(EnclaveReport.Field.ATTRIBUTES_FLAGS, flags);
+        byte[] mrEnclave = new byte[32];
+        Arrays.fill(mrEnclave, (byte) 0x5A);
+        fields.put(EnclaveReport.Field.MR_ENCLAVE, mrEnclave);
+        fields.put(EnclaveReport.Field.REPORT_DATA, reportData);
+        return EnclaveReport.create(fields);
+    }
+
+    /** An SGX quote v3 over {@code body}, signed as the platform's QE would. */
+    public byte[] sgxQuote(EnclaveReport body) {
+        return quote(QuoteHeader.create(3, TeeType.SGX, new byte[4], QE_VENDOR_ID, new byte[20]), body);
+    }
+
     /** A TDX quote v4 over {@code body}, signed as the platform's QE would. */
     public byte[] tdxQuote(TdReport body) {
         QuoteHeader header = QuoteHeader.create(4, TeeType.TDX, new byte[4], QE_VENDOR_ID, new byte[20]);
