@@ -13,7 +13,6 @@ import io.coco4j.verifier.dcap.CollateralDirectory;
 import io.coco4j.verifier.dcap.DcapQuoteVerifier;
 import io.coco4j.verifier.dcap.TcbStatus;
 import io.coco4j.verifier.dcap.testing.TestDcapPki;
-import io.coco4j.verifier.dcap.testing.TestEventLogs;
 import io.coco4j.verifier.dcap.testing.TestPlatform;
 import io.coco4j.verifier.sgx.SgxEvidence;
 import io.coco4j.verifier.sgx.SgxVerifier;
@@ -88,13 +87,10 @@ class DebugGuestAttackTest {
                 .add(new TdxVerifier(dcap)).add(new SgxVerifier(dcap)).build();
         kbs = ProductionKbs.withSampleReferenceValues(dir, registry);
         kbs.setResource("default/key/1", new byte[] {7});
-        byte[][] rtmrs = TestEventLogs.rtmrs(TestEventLogs.sample());
         // the operator's reference values for the honest guests
         ProductionKbs.registerReferenceValues(kbs, "{"
                 + "\"snp_launch_measurement\":[\"" + HEX.formatHex(MEASUREMENT) + "\"],\"snp_bootloader\":[3],\"snp_tee_svn\":[0],"
-                + "\"snp_snp_svn\":[8],\"snp_microcode\":[115],"
-                + "\"mr_td\":[\"" + "5a".repeat(48) + "\"],\"xfam\":[\"0000000000000000\"],"
-                + "\"rtmr_1\":[\"" + HEX.formatHex(rtmrs[1]) + "\"],\"rtmr_2\":[\"" + HEX.formatHex(rtmrs[2]) + "\"]}");
+                + "\"snp_snp_svn\":[8],\"snp_microcode\":[115]," + HardwareGuests.tdxReferenceValues() + "}");
     }
 
     @AfterEach

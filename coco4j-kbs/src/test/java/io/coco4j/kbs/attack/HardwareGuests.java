@@ -14,6 +14,7 @@ import io.coco4j.verifier.dcap.testing.TestPlatform;
 import io.coco4j.verifier.snp.TestSnpPlatform;
 import io.coco4j.verifier.tdx.TdxEvidence;
 
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -55,6 +56,13 @@ final class HardwareGuests {
         CcEventLog log = TestEventLogs.sample();
         byte[] quote = platform.tdxQuote(TestPlatform.tdReport(reportData(guest), new byte[48], TestEventLogs.rtmrs(log), tdAttributes));
         return body(guest, TdxEvidence.toJson(quote, Optional.of(log.encode())));
+    }
+
+    /** Reference values (JSON members) for the TDs {@link #tdx} makes: MRTD, XFAM and the RTMRs of the sample event log. */
+    static String tdxReferenceValues() {
+        byte[][] rtmrs = TestEventLogs.rtmrs(TestEventLogs.sample());
+        return "\"mr_td\":[\"" + "5a".repeat(48) + "\"],\"xfam\":[\"0000000000000000\"],"
+                + "\"rtmr_1\":[\"" + HexFormat.of().formatHex(rtmrs[1]) + "\"],\"rtmr_2\":[\"" + HexFormat.of().formatHex(rtmrs[2]) + "\"]";
     }
 
     /** The /attest body around {@code primaryEvidence}. */
