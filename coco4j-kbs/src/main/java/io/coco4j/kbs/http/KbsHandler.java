@@ -95,6 +95,10 @@ public final class KbsHandler extends Handler.Abstract {
     private ApiRequest apiRequest(Request request, String method, String path, String prefix) throws KbsApiException {
         // the body first, so a refused path still leaves the connection in a clean state
         byte[] body = readBody(request);
+        String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            throw new UnsupportedContentEncodingException(encoding);
+        }
         String rest = path.substring(prefix.length());
         List<String> segments = new ArrayList<>();
         for (String raw : rest.split("/", -1)) {
