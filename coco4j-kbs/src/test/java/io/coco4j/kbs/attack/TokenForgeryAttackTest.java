@@ -10,6 +10,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.coco4j.kbs.config.AttestationTokenConfig;
+import io.coco4j.kbs.config.KbsConfig;
+import io.coco4j.kbs.server.DataDirectory;
+import io.coco4j.kbs.server.EmbeddedDefaults;
 import io.coco4j.kbs.server.SelfSignedCertificate;
 import io.coco4j.kbs.server.ServerMode;
 import io.coco4j.kbs.server.TestKbs;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.coco4j.kbs.attack.Refusals.assertRefused;
 import static io.coco4j.kbs.attack.Refusals.b64url;
@@ -41,7 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Token forgery against the Bearer path: unsigned, HMAC-with-the-public-key, self-endorsed and
- * out-of-date tokens are refused; a genuine EAR token (no aud, no nbf) is accepted.
+ * out-of-date tokens are refused; a genuine EAR token (no aud, no nbf) is accepted. Where the
+ * operator names the expected issuers and this KBS's audience, a token for another issuer or
+ * audience is refused even when its signature is good.
  */
 class TokenForgeryAttackTest {
 
@@ -153,5 +162,29 @@ class TokenForgeryAttackTest {
         String swapped = b64url(Json.write(claims));
         assertThat(swapped).isNotEqualTo(parts[1]);
         assertForgeryRefused(parts[0] + "." + swapped + "." + parts[2]);
+    }
+
+    @Test
+    void wrongIssuerOrAudienceIsRefusedWhereConfigured() throws Exception {
+        kbs.close();
+        DataDirectory data = new DataDirectory(dir);
+        KbsConfig defaults = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        AttestationTokenConfig token = defaults.attestationToken();
+        KbsConfig config = new KbsConfig(defaults.httpServer(), new AttestationTokenConfig(token.trustedCertsPaths(), token.trustedJwkSets(),
+                token.extraTeekeyPaths(), false, List.of("https://as.example"), Optional.of("kbs-a")), defaults.attestationService(),
+                defaults.admin(), defaults.storageBackend(), defaults.plugins(), defaults.sessionStorageType(), defaults.audit());
+        kbs = TestKbs.start(config, data, ServerMode.DEVELOPMENT, false);
+        Instant exp = Instant.now().plusSeconds(300);
+        // the KBS's own tokens keep working: its built-in AS's issuer is accepted as well
+        assertThat(bearer(kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256)).handshake())).as("own token, no aud").isEqualTo(200);
+        assertThat(bearer(signedByTheRealSigner(Map.of("iss", "https://as.example", "aud", "kbs-a"), exp))).isEqualTo(200);
+        assertThat(bearer(signedByTheRealSigner(Map.of("aud", List.of("kbs-b", "kbs-a")), exp))).isEqualTo(200);
+        assertForgeryRefused(signedByTheRealSigner(Map.of("iss", "https://attacker.example"), exp));
+        assertForgeryRefused(signedByTheRealSigner(Map.of("aud", "kbs-b"), exp));
+        assertForgeryRefused(signedByTheRealSigner(Map.of("aud", List.of("kbs-b", "kbs-c")), exp));
+        ObjectNode noIssuer = (ObjectNode) TokenResigner.claims(genuine);
+        noIssuer.remove("iss");
+        noIssuer.put("exp", exp.getEpochSecond());
+        assertForgeryRefused(TokenResigner.sign(kbs, noIssuer));
     }
 }
