@@ -142,7 +142,7 @@ class DebugGuestAttackTest {
         // the shipped default_cpu appraises no SGX claim (as the reference's): an SGX enclave is never affirming by default
         TestKbs.Guest debug = guest("sgx");
         byte[] quote = intel.sgxQuote(TestPlatform.enclaveReport(HardwareGuests.reportData(debug), SGX_INIT_MODE64 | EnclaveReport.FLAG_DEBUG));
-        HttpResponse<byte[]> attested = debug.attest(HardwareGuests.body(debug, SgxEvidence.toJson(quote)));
+        HttpResponse<byte[]> attested = debug.attest(debug.attestation(SgxEvidence.toJson(quote)));
         assertThat(ProductionKbs.cpuStatus(attested)).isEqualTo("contraindicated");
         assertRefused(debug.getResource("default/key/1"), 401, "PolicyDeny");
     }

@@ -1,9 +1,7 @@
 package io.coco4j.kbs.attack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.kbs.server.TestKbs;
-import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.rcar.HashAlgorithm;
 import io.coco4j.protocol.rcar.RuntimeData;
 import io.coco4j.protocol.tee.eventlog.CcEventLog;
@@ -41,7 +39,7 @@ final class HardwareGuests {
     /** An SNP report from {@code vcek}, edited by {@code edit} before it is signed. */
     static ObjectNode snp(TestKbs.Guest guest, TestSnpPlatform.Vcek vcek, UnaryOperator<SnpReport.Builder> edit) {
         try {
-            return body(guest, vcek.evidence(vcek.sign(edit.apply(vcek.report().reportData(reportData(guest))))));
+            return guest.attestation(vcek.evidence(vcek.sign(edit.apply(vcek.report().reportData(reportData(guest))))));
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign the test report", e);
         }
@@ -55,7 +53,7 @@ final class HardwareGuests {
     static ObjectNode tdx(TestKbs.Guest guest, TestPlatform platform, long tdAttributes) {
         CcEventLog log = TestEventLogs.sample();
         byte[] quote = platform.tdxQuote(TestPlatform.tdReport(reportData(guest), new byte[48], TestEventLogs.rtmrs(log), tdAttributes));
-        return body(guest, TdxEvidence.toJson(quote, Optional.of(log.encode())));
+        return guest.attestation(TdxEvidence.toJson(quote, Optional.of(log.encode())));
     }
 
     /** Reference values (JSON members) for the TDs {@link #tdx} makes: MRTD, XFAM and the RTMRs of the sample event log. */
@@ -63,17 +61,5 @@ final class HardwareGuests {
         byte[][] rtmrs = TestEventLogs.rtmrs(TestEventLogs.sample());
         return "\"mr_td\":[\"" + "5a".repeat(48) + "\"],\"xfam\":[\"0000000000000000\"],"
                 + "\"rtmr_1\":[\"" + HexFormat.of().formatHex(rtmrs[1]) + "\"],\"rtmr_2\":[\"" + HexFormat.of().formatHex(rtmrs[2]) + "\"]";
-    }
-
-    /** The /attest body around {@code primaryEvidence}. */
-    static ObjectNode body(TestKbs.Guest guest, JsonNode primaryEvidence) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        ObjectNode runtime = body.putObject("runtime-data");
-        runtime.put("nonce", guest.nonce);
-        runtime.set("tee-pubkey", guest.key.publicJwk().toJson());
-        ObjectNode teeEvidence = body.putObject("tee-evidence");
-        teeEvidence.set("primary_evidence", primaryEvidence);
-        teeEvidence.put("additional_evidence", "");
-        return body;
     }
 }

@@ -64,7 +64,7 @@ class SampleTeeProductionAttackTest {
             guest.auth("snp");
             byte[] deviceDigest = RuntimeData.digest(new RuntimeData(guest.nonce, guest.key.publicJwk()).deviceBinding(), HashAlgorithm.SHA384);
             String devices = "{\"sampledevice\":{\"svn\":\"2\",\"report_data\":\"" + Base64.getEncoder().encodeToString(deviceDigest) + "\"}}";
-            ObjectNode body = HardwareGuests.body(guest, vcek.evidence(vcek.sign(vcek.report().reportData(HardwareGuests.reportData(guest, devices)))));
+            ObjectNode body = guest.attestation(vcek.evidence(vcek.sign(vcek.report().reportData(HardwareGuests.reportData(guest, devices)))));
             ((ObjectNode) body.get("tee-evidence")).put("additional_evidence", devices);
             assertThat(assertRefused(guest.attest(body), 401, "AttestationError").get("detail").asText()).contains("sampledevice");
         }
