@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.bench.ear.SampleAttestation;
 import io.coco4j.kbs.policy.BundledResourcePolicy;
+import io.coco4j.kbs.policy.PolicyLimitExceededException;
 import io.coco4j.kbs.policy.ResourcePolicyStore;
 import io.coco4j.storage.Namespace;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,7 +57,7 @@ public class ResourcePolicyBenchmark {
     }
 
     @Benchmark
-    public boolean affirming() {
+    public boolean affirming() throws PolicyLimitExceededException {
         return policies.current().allows(claims, data);
     }
 }

@@ -278,7 +278,8 @@ public final class KbsConfigLoader {
     // ---- [attestation_token] ----
 
     private AttestationTokenConfig attestationToken(ConfigTable table) throws ConfigException {
-        table.allowOnly("trusted_certs_paths", "trusted_jwk_sets", "extra_teekey_paths", "insecure_header_jwk");
+        table.allowOnly("trusted_certs_paths", "trusted_jwk_sets", "extra_teekey_paths", "insecure_header_jwk", "expected_issuers",
+                "expected_audience");
         List<Path> certs = new ArrayList<>();
         List<String> certTexts = table.stringList("trusted_certs_paths").orElse(List.of());
         for (int i = 0; i < certTexts.size(); i++) {
@@ -292,7 +293,8 @@ public final class KbsConfigLoader {
             }
         }
         return new AttestationTokenConfig(certs, table.stringList("trusted_jwk_sets").orElse(List.of()),
-                pointers, table.bool("insecure_header_jwk").orElse(false));
+                pointers, table.bool("insecure_header_jwk").orElse(false), table.stringList("expected_issuers").orElse(List.of()),
+                table.string("expected_audience"));
     }
 
     // ---- [attestation_service] ----

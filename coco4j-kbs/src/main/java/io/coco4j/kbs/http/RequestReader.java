@@ -35,6 +35,10 @@ final class RequestReader {
         String method = request.getMethod();
         // the body first, so a refused path still leaves the connection in a clean state
         byte[] body = body(request, maxBodyBytes);
+        String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            throw new UnsupportedContentEncodingException(encoding);
+        }
         String rest = path.substring(prefix.length());
         List<String> segments = new ArrayList<>();
         for (String raw : rest.split("/", -1)) {

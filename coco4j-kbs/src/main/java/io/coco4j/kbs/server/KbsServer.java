@@ -58,6 +58,7 @@ import io.coco4j.kbs.audit.AuditLog;
 import io.coco4j.kbs.audit.AuditTrail;
 import io.coco4j.kbs.session.SessionStore;
 import io.coco4j.kbs.token.AttestationTokenVerifier;
+import io.coco4j.kbs.token.ClaimExpectations;
 import io.coco4j.kbs.token.TeePublicKeyLocator;
 import io.coco4j.kbs.token.TokenVerificationException;
 import io.coco4j.kbs.token.TokenVerifierInitializationException;
@@ -395,8 +396,11 @@ public final class KbsServer implements AutoCloseable {
             for (String location : config.attestationToken().trustedJwkSets()) {
                 sets.add(loader.load(location));
             }
+            // the built-in AS's own tokens stay acceptable whatever issuers are expected
+            ClaimExpectations expectations = ClaimExpectations.of(config.attestationToken())
+                    .alsoAccepting(config.attestationService().tokenBroker().issuerName());
             AttestationTokenVerifier verifier = new AttestationTokenVerifier(TrustedCertificates.of(anchors), sets,
-                    config.attestationToken().insecureHeaderJwk(), clock);
+                    config.attestationToken().insecureHeaderJwk(), expectations, clock);
             return token -> {
                 try {
                     return verifier.verify(token);

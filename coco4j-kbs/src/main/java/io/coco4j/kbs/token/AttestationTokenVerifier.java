@@ -27,14 +27,16 @@ import java.util.Optional;
  * {@code insecure_header_jwk = true}; otherwise it must be endorsed by its {@code x5c} chain up to a
  * root in {@code trusted_certs_paths}. Without a {@code jwk}, the {@code kid} selects a key from the
  * {@code trusted_jwk_sets}. The key must name its {@code alg}, the header must use that same
- * algorithm ({@code none} and HMAC are never accepted), the signature must verify, and {@code exp} is
- * required (60 s leeway).
+ * algorithm ({@code none} and HMAC are never accepted), the signature must verify, {@code exp} is
+ * required (60 s leeway), a present {@code nbf} must have passed, and {@code iss} and {@code aud}
+ * must meet the configured {@link ClaimExpectations}.
  */
 public final class AttestationTokenVerifier {
 
     private final boolean insecureHeaderJwk;
     private final HeaderJwkEndorsement endorsement;
     private final List<TrustedJwkSet> jwkSets;
+    private final ClaimExpectations expectations;
     private final Clock clock;
 
     /**
@@ -43,6 +45,11 @@ public final class AttestationTokenVerifier {
      */
     public AttestationTokenVerifier(TrustedCertificates certificates, List<TrustedJwkSet> jwkSets,
                                     boolean insecureHeaderJwk, Clock clock) throws TokenVerifierInitializationException {
+        this(certificates, jwkSets, insecureHeaderJwk, ClaimExpectations.none(), clock);
+    }
+
+    public AttestationTokenVerifier(TrustedCertificates certificates, List<TrustedJwkSet> jwkSets, boolean insecureHeaderJwk,
+                                    ClaimExpectations expectations, Clock clock) throws TokenVerifierInitializationException {
         if (certificates.isEmpty() && jwkSets.isEmpty() && !insecureHeaderJwk) {
             throw new TokenVerifierInitializationException("no attestation token can be trusted: configure "
                     + "attestation_token.trusted_certs_paths or attestation_token.trusted_jwk_sets "
@@ -55,6 +62,7 @@ public final class AttestationTokenVerifier {
         this.insecureHeaderJwk = insecureHeaderJwk;
         this.endorsement = new HeaderJwkEndorsement(certificates, clock);
         this.jwkSets = List.copyOf(jwkSets);
+        this.expectations = expectations;
         this.clock = clock;
     }
 
@@ -70,7 +78,7 @@ public final class AttestationTokenVerifier {
                 throw new TokenVerifierInitializationException("cannot load trusted JWK set: " + e.getMessage(), e);
             }
         }
-        return new AttestationTokenVerifier(certificates, sets, config.insecureHeaderJwk(), clock);
+        return new AttestationTokenVerifier(certificates, sets, config.insecureHeaderJwk(), ClaimExpectations.of(config), clock);
     }
 
     /** {@link #create(AttestationTokenConfig, JwkSetLoader, Clock)} with the JDK's HTTPS trust store and clock. */
@@ -120,6 +128,7 @@ public final class AttestationTokenVerifier {
         if (ExpirationClaim.hasExpired(expiry, clock.instant())) {
             throw new TokenVerificationException("the attestation token expired at " + expiry);
         }
+        expectations.check(claims);
         return claims;
     }
 

@@ -4,6 +4,7 @@ import io.coco4j.kbs.server.ServerMode;
 import io.coco4j.kbs.server.TestKbs;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
+import io.coco4j.protocol.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,27 @@ class HostileJsonAttackTest {
             assertRefused(kbs.send("POST", "/kbs/v0/auth", huge), 413, "PayloadTooLarge");
             // still serving
             assertThat(kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256)).handshake()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void deeplyNestedAdminAndReferenceValueBodiesAreRefusedCleanly() throws Exception {
+        try (TestKbs kbs = TestKbs.start(dir, ServerMode.DEVELOPMENT)) {
+            String admin = "Bearer " + kbs.adminToken();
+            String deep = "[".repeat(100_000) + "]".repeat(100_000);
+            for (String path : new String[] {"/kbs/v0/resource-policy", "/kbs/v0/attestation-policy", "/rvps/v0/reference-values",
+                    "/kbs/v0/reference-value"}) {
+                var response = kbs.post(path, deep, "Authorization", admin);
+                assertThat(response.statusCode()).as(path).isIn(400, 401);
+                assertThat(Json.readTree(response.body()).get("type").asText()).as(path).startsWith("https://");
+            }
+            // nested inside a well-formed message: the sample provider's payload
+            String payload = java.util.Base64.getEncoder().encodeToString(("{\"a\":" + deep + "}").getBytes(StandardCharsets.UTF_8));
+            var nested = kbs.post("/rvps/v0/reference-values", "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"" + payload + "\"}",
+                    "Authorization", admin);
+            assertThat(nested.statusCode()).isEqualTo(400);
+            assertThat(Json.readTree(kbs.send("GET", "/rvps/v0/reference-values", null, "Authorization", admin).body())).isEmpty();
+            assertThat(kbs.send("GET", "/healthz", null).statusCode()).isEqualTo(200);
         }
     }
 }

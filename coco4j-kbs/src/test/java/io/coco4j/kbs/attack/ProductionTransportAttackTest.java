@@ -13,13 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static io.coco4j.kbs.attack.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A production KBS never speaks plain HTTP, so a session cookie can never be presented or leaked
- * in clear text, and it refuses the sample TEE.
+ * in clear text, and its cookies are marked so that clients keep them off plain HTTP too. (The sample
+ * TEE in production: {@link SampleTeeProductionAttackTest}.)
  */
 class ProductionTransportAttackTest {
 
@@ -43,10 +43,13 @@ class ProductionTransportAttackTest {
     }
 
     @Test
-    void theSampleTeeIsRefusedInProduction() throws Exception {
+    void theSessionCookieIsOnlyEverSentBackOverTls() throws Exception {
         try (TestKbs kbs = TestKbs.start(dir, ServerMode.PRODUCTION)) {
-            assertRefused(kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":{}}"), 401, "AttestationError");
-            assertRefused(kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"sampledevice\",\"extra-params\":{}}"), 401, "AttestationError");
+            HttpResponse<byte[]> auth = kbs.post("/kbs/v0/auth", "{\"version\":\"0.4.0\",\"tee\":\"snp\",\"extra-params\":{}}");
+            assertThat(auth.statusCode()).isEqualTo(200);
+            // Secure: a client's cookie jar never returns it over http://; HttpOnly, SameSite: no script or other site does
+            assertThat(auth.headers().firstValue("set-cookie").orElseThrow()).startsWith("kbs-session-id=")
+                    .endsWith("; Secure; HttpOnly; SameSite=Strict");
         }
     }
 }

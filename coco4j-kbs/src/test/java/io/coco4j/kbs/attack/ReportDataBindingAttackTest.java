@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The report binds the canonical (JCS) runtime data: equivalent JSON spellings bind the same
  * digest, anything else (other key, other devices string, padded or cut report data) does not.
+ * Numbers never enter the KBS's runtime data: a number where a string belongs is refused rather
+ * than coerced, and extra members are dropped before hashing. (JCS number forms through the AS:
+ * {@code io.coco4j.as.attack.StructuredRuntimeDataAttackTest}; the canonicaliser: {@code JcsTest}.)
  */
 class ReportDataBindingAttackTest {
 
@@ -94,5 +97,28 @@ class ReportDataBindingAttackTest {
         ObjectNode body = guest.attestation(guest.nonce, guest.nonce);
         ((ObjectNode) body.get("runtime-data")).set("tee-pubkey", TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256).publicJwk().toJson());
         assertRefused(guest.attest(body), 401, "AttestationError");
+    }
+
+    @Test
+    void numbersWhereStringsBelongAreRefusedNotCoerced() throws Exception {
+        String digest = reportData(digestOf(guest.nonce, ""));
+        EcTeePublicKey key = (EcTeePublicKey) guest.key.publicJwk();
+        // a nonce spelt as a number
+        assertRefused(kbs.post("/kbs/v0/attest", body(keyJsonReordered(""), "1e2", digest, "\"\""), "Cookie", guest.cookie), 401, "AttestationError");
+        // a key coordinate spelt as a number
+        String numericX = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ECDH-ES+A256KW\",\"x\":1.0,\"y\":\"" + key.y() + "\"}";
+        assertRefused(kbs.post("/kbs/v0/attest", body(numericX, "\"" + guest.nonce + "\"", digest, "\"\""), "Cookie", guest.cookie), 401, "AttestationError");
+        // additional_evidence must be the exact string, not a number or an object
+        assertRefused(kbs.post("/kbs/v0/attest", body(keyJsonReordered(""), "\"" + guest.nonce + "\"", digest, "0"), "Cookie", guest.cookie),
+                401, "AttestationError");
+    }
+
+    @Test
+    void extraNumericMembersAreNotBound() throws Exception {
+        // the report binds {nonce, tee-pubkey, additional-evidence} only, whatever else the body carries
+        String digest = reportData(digestOf(guest.nonce, ""));
+        String body = body(keyJsonReordered(",\"ext\":1.0"), "\"" + guest.nonce + "\"", digest, "\"\"")
+                .replace("\"runtime-data\":{", "\"runtime-data\":{\"svn\":1e2,");
+        assertThat(kbs.post("/kbs/v0/attest", body, "Cookie", guest.cookie).statusCode()).isEqualTo(200);
     }
 }

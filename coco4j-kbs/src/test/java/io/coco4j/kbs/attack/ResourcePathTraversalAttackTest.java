@@ -25,7 +25,9 @@ class ResourcePathTraversalAttackTest {
             "default/key/..", "default/../../secret", "..%2F..%2Fstorage/kbs/resource-policy.rego",
             "%2e%2e/%2e%2e/x", "default/%2e%2e/x", "default/key/%2e", "default/key%5C..%5C..%5Cx/y",
             "default/key/\u2024\u2024", "default/key/\uff0e\uff0e", "default/.key/1", ".default/key/1",
-            "default/key/1%00.txt", "default//key/1", "default/key/1/", "default/key/1/extra"};
+            "default/key/1%00.txt", "default//key/1", "default/key/1/", "default/key/1/extra",
+            "%2E%2E/%2E%2E/x", "default/%252e%252e/x", "default/%c0%ae%c0%ae/x", "default/key/%2e%2e%2fx",
+            "default/key/\u2025", "default/key/\ufe52\ufe52", "default/key/\u3002\u3002", "default/key/...", "default/key/..%5c"};
 
     @TempDir
     Path dir;

@@ -10,37 +10,37 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.coco4j.kbs.http.TlsMaterial;
+import io.coco4j.kbs.config.AttestationTokenConfig;
+import io.coco4j.kbs.config.KbsConfig;
+import io.coco4j.kbs.server.DataDirectory;
+import io.coco4j.kbs.server.EmbeddedDefaults;
 import io.coco4j.kbs.server.SelfSignedCertificate;
 import io.coco4j.kbs.server.ServerMode;
 import io.coco4j.kbs.server.TestKbs;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.coco4j.kbs.attack.Refusals.assertRefused;
 import static io.coco4j.kbs.attack.Refusals.b64url;
@@ -48,7 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Token forgery against the Bearer path: unsigned, HMAC-with-the-public-key, self-endorsed and
- * out-of-date tokens are refused; a genuine EAR token (no aud, no nbf) is accepted.
+ * out-of-date tokens are refused; a genuine EAR token (no aud, no nbf) is accepted. Where the
+ * operator names the expected issuers and this KBS's audience, a token for another issuer or
+ * audience is refused even when its signature is good.
  */
 class TokenForgeryAttackTest {
 
@@ -136,21 +138,12 @@ class TokenForgeryAttackTest {
         assertForgeryRefused(bare.serialize());
     }
 
-    /** A token signed with the KBS's real signer (read from its data directory), with chosen times. */
+    /** A token signed with the KBS's real signer, with chosen times and extra claims. */
     private String signedByTheRealSigner(Map<String, Object> extra, Instant exp) throws Exception {
-        PrivateKey key;
-        try (Reader reader = Files.newBufferedReader(kbs.data.tokenSignerKey()); PEMParser parser = new PEMParser(reader)) {
-            key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
-        }
-        X509Certificate certificate = TlsMaterial.readCertificates(kbs.data.tokenSignerCertificate()).get(0);
-        ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey()).algorithm(JWSAlgorithm.ES256)
-                .x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build();
-        JWTClaimsSet original = JWTClaimsSet.parse(new String(java.util.Base64.getUrlDecoder().decode(payload()), StandardCharsets.UTF_8));
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(original).expirationTime(Date.from(exp));
-        extra.forEach(claims::claim);
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).jwk(jwk).build(), claims.build());
-        token.sign(new ECDSASigner((ECPrivateKey) key));
-        return token.serialize();
+        ObjectNode claims = (ObjectNode) TokenResigner.claims(genuine);
+        claims.put("exp", exp.getEpochSecond());
+        extra.forEach((name, value) -> claims.set(name, Json.mapper().valueToTree(value)));
+        return TokenResigner.sign(kbs, claims);
     }
 
     @Test
@@ -169,5 +162,29 @@ class TokenForgeryAttackTest {
         String swapped = b64url(Json.write(claims));
         assertThat(swapped).isNotEqualTo(parts[1]);
         assertForgeryRefused(parts[0] + "." + swapped + "." + parts[2]);
+    }
+
+    @Test
+    void wrongIssuerOrAudienceIsRefusedWhereConfigured() throws Exception {
+        kbs.close();
+        DataDirectory data = new DataDirectory(dir);
+        KbsConfig defaults = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        AttestationTokenConfig token = defaults.attestationToken();
+        KbsConfig config = new KbsConfig(defaults.httpServer(), new AttestationTokenConfig(token.trustedCertsPaths(), token.trustedJwkSets(),
+                token.extraTeekeyPaths(), false, List.of("https://as.example"), Optional.of("kbs-a")), defaults.attestationService(),
+                defaults.admin(), defaults.storageBackend(), defaults.plugins(), defaults.sessionStorageType(), defaults.audit());
+        kbs = TestKbs.start(config, data, ServerMode.DEVELOPMENT, false);
+        Instant exp = Instant.now().plusSeconds(300);
+        // the KBS's own tokens keep working: its built-in AS's issuer is accepted as well
+        assertThat(bearer(kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256)).handshake())).as("own token, no aud").isEqualTo(200);
+        assertThat(bearer(signedByTheRealSigner(Map.of("iss", "https://as.example", "aud", "kbs-a"), exp))).isEqualTo(200);
+        assertThat(bearer(signedByTheRealSigner(Map.of("aud", List.of("kbs-b", "kbs-a")), exp))).isEqualTo(200);
+        assertForgeryRefused(signedByTheRealSigner(Map.of("iss", "https://attacker.example"), exp));
+        assertForgeryRefused(signedByTheRealSigner(Map.of("aud", "kbs-b"), exp));
+        assertForgeryRefused(signedByTheRealSigner(Map.of("aud", List.of("kbs-b", "kbs-c")), exp));
+        ObjectNode noIssuer = (ObjectNode) TokenResigner.claims(genuine);
+        noIssuer.remove("iss");
+        noIssuer.put("exp", exp.getEpochSecond());
+        assertForgeryRefused(TokenResigner.sign(kbs, noIssuer));
     }
 }

@@ -412,6 +412,16 @@ class KbsConfigLoaderTest {
     }
 
     @Test
+    void tokenIssuerAndAudienceExpectationsAreRead() throws Exception {
+        AttestationTokenConfig token = toml(MINIMAL + "[attestation_token]\nexpected_issuers = [\"https://as.example\", \"ita\"]\n"
+                + "expected_audience = \"kbs.example\"\n").config().attestationToken();
+        assertThat(token.expectedIssuers()).containsExactly("https://as.example", "ita");
+        assertThat(token.expectedAudience()).contains("kbs.example");
+        assertThat(AttestationTokenConfig.defaults().expectedIssuers()).isEmpty();
+        assertThat(AttestationTokenConfig.defaults().expectedAudience()).isEmpty();
+    }
+
+    @Test
     void insecureAdminSwitchesAreReportedBecauseTheyHaveNoEffect() throws Exception {
         LoadedKbsConfig loaded = toml("""
                 [http_server]

@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /** Configurations and messages for the KBS's reference-value tests. */
-final class ReferenceValueTesting {
+public final class ReferenceValueTesting {
 
-    static final String FOO_TAR_GZ = "52947cb78b91ad01fe81cd6aef42d1f6817e92b9e6936c1e5aabb7c98514f355";
+    public static final String FOO_TAR_GZ = "52947cb78b91ad01fe81cd6aef42d1f6817e92b9e6936c1e5aabb7c98514f355";
 
     private ReferenceValueTesting() {
     }
@@ -51,12 +51,17 @@ final class ReferenceValueTesting {
                 config.plugins(), config.sessionStorageType());
     }
 
-    static Path vector(String relative) {
+    public static Path vector(String relative) {
         return TestVectors.resolve("in-toto/" + relative);
     }
 
     /** The trustee in-toto chain (layout signed by alice), with the tarball and the file its inspection would unpack. */
-    static String trusteeMessage() throws IOException {
+    public static String trusteeMessage() throws IOException {
+        return trusteeMessage(files -> { });
+    }
+
+    /** The same message after {@code edit} changed its files (name to content). */
+    public static String trusteeMessage(java.util.function.Consumer<Map<String, byte[]>> edit) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("demo.layout", Files.readAllBytes(vector("trustee/demo.layout")));
         files.put("write-code.b7d643de.link", Files.readAllBytes(vector("trustee/write-code.b7d643de.link")));
@@ -64,6 +69,7 @@ final class ReferenceValueTesting {
         byte[] tarball = Files.readAllBytes(vector("trustee/foo.tar.gz"));
         files.put("foo.tar.gz", tarball);
         files.put("foo.py", untarFirstFile(tarball));
+        edit.accept(files);
         ObjectNode payload = Json.mapper().createObjectNode();
         payload.put("version", "0.9");
         ObjectNode out = payload.putObject("files");

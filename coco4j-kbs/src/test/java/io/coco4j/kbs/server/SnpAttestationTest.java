@@ -67,14 +67,7 @@ class SnpAttestationTest {
     private ObjectNode attestation(TestKbs.Guest guest, String reportNonce, TestSnpPlatform.Vcek signer) throws Exception {
         byte[] digest = RuntimeData.digest(new RuntimeData(reportNonce, guest.key.publicJwk()).primaryBinding(""), HashAlgorithm.SHA384);
         ObjectNode evidence = signer.evidence(signer.sign(signer.report().reportData(Expectation.regularize(digest, 64))));
-        ObjectNode body = Json.mapper().createObjectNode();
-        ObjectNode runtime = body.putObject("runtime-data");
-        runtime.put("nonce", guest.nonce);
-        runtime.set("tee-pubkey", guest.key.publicJwk().toJson());
-        ObjectNode teeEvidence = body.putObject("tee-evidence");
-        teeEvidence.set("primary_evidence", evidence);
-        teeEvidence.put("additional_evidence", "");
-        return body;
+        return guest.attestation(evidence);
     }
 
     private static JsonNode tokenClaims(String token) throws Exception {

@@ -83,14 +83,7 @@ class TdxAttestationTest {
         byte[] digest = RuntimeData.digest(new RuntimeData(reportNonce, guest.key.publicJwk()).primaryBinding(""), HashAlgorithm.SHA384);
         CcEventLog log = TestEventLogs.sample();
         byte[] quote = signer.tdxQuote(TestPlatform.tdReport(Expectation.regularize(digest, 64), new byte[48], TestEventLogs.rtmrs(log), 1L << 28));
-        ObjectNode body = Json.mapper().createObjectNode();
-        ObjectNode runtime = body.putObject("runtime-data");
-        runtime.put("nonce", guest.nonce);
-        runtime.set("tee-pubkey", guest.key.publicJwk().toJson());
-        ObjectNode teeEvidence = body.putObject("tee-evidence");
-        teeEvidence.set("primary_evidence", TdxEvidence.toJson(quote, Optional.of(log.encode())));
-        teeEvidence.put("additional_evidence", "");
-        return body;
+        return guest.attestation(TdxEvidence.toJson(quote, Optional.of(log.encode())));
     }
 
     private static JsonNode tokenClaims(String token) throws Exception {

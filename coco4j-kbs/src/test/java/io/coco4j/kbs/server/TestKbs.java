@@ -171,12 +171,20 @@ public final class TestKbs implements AutoCloseable {
         public ObjectNode attestation(String bodyNonce, String reportNonce) {
             RuntimeData bound = new RuntimeData(reportNonce, key.publicJwk());
             byte[] reportData = RuntimeData.digest(bound.primaryBinding(""), HashAlgorithm.SHA384);
+            ObjectNode body = attestation(Json.mapper().createObjectNode().put("svn", "1")
+                    .put("report_data", Base64.getEncoder().encodeToString(reportData)));
+            ((ObjectNode) body.get("runtime-data")).put("nonce", bodyNonce);
+            return body;
+        }
+
+        /** The attestation body for this guest's nonce and key around {@code primaryEvidence}, with no devices. */
+        public ObjectNode attestation(JsonNode primaryEvidence) {
             ObjectNode body = Json.mapper().createObjectNode();
             ObjectNode runtime = body.putObject("runtime-data");
-            runtime.put("nonce", bodyNonce);
+            runtime.put("nonce", nonce);
             runtime.set("tee-pubkey", key.publicJwk().toJson());
             ObjectNode evidence = body.putObject("tee-evidence");
-            evidence.putObject("primary_evidence").put("svn", "1").put("report_data", Base64.getEncoder().encodeToString(reportData));
+            evidence.set("primary_evidence", primaryEvidence);
             evidence.put("additional_evidence", "");
             return body;
         }

@@ -31,6 +31,8 @@ public enum KbsErrorType {
     INVALID_RESOURCE_PATH("InvalidResourcePath", 400),
     INVALID_ADMIN_PAYLOAD("InvalidAdminPayload", 400),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413),
+    /** The body comes with a Content-Encoding (gzip, deflate, …): the KBS never inflates a request. */
+    UNSUPPORTED_CONTENT_ENCODING("UnsupportedContentEncoding", 415),
     /** A create-only upload ({@code ?overwrite=false}) found the resource already stored. */
     RESOURCE_EXISTS("ResourceExists", 409),
     /** The request line and headers exceed {@code limits.request_header_size}. */

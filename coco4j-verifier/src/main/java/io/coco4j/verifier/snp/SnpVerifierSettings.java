@@ -44,11 +44,12 @@ public record SnpVerifierSettings(Optional<Path> collateralDirectory, Optional<U
      * From the reference's {@code verifier_config.snp_verifier} (or the whole {@code verifier_config}):
      * {@code {"vcek_sources": [{"type": "OfflineStore", "path": …}, {"type": "KDS", "base_url": …}]}}.
      * An {@code OfflineStore} becomes the collateral directory, a {@code KDS} the online fallback.
-     * Without {@code vcek_sources} the reference asks AMD's key server, and so does this.
+     * Without {@code vcek_sources} the reference asks AMD's key server, and so does this. coco4j adds
+     * {@code minimum_tcb}, see {@link #withMinimumTcbs(JsonNode)}.
      */
     public static SnpVerifierSettings fromReferenceConfig(JsonNode config) {
-        SnpVerifierSettings settings = defaults();
         JsonNode snp = config == null ? null : (config.has("snp_verifier") ? config.get("snp_verifier") : config);
+        SnpVerifierSettings settings = defaults().withMinimumTcbs(snp == null ? null : snp.get("minimum_tcb"));
         JsonNode sources = snp == null ? null : snp.get("vcek_sources");
         if (sources == null || sources.isNull()) {
             return settings.withKdsFallback(KdsClient.AMD_KDS);
@@ -97,6 +98,55 @@ public record SnpVerifierSettings(Optional<Path> collateralDirectory, Optional<U
         map.putAll(minimumTcb);
         map.put(product, minimum);
         return new SnpVerifierSettings(collateralDirectory, kdsFallback, map, maxVmpl, crlPolicy, arkPins, chainCacheSize);
+    }
+
+    /**
+     * Minimums from {@code minimum_tcb}, one table per product:
+     * {@code {"Milan": {"bootloader": 3, "tee": 0, "snp": 14, "microcode": 115}, "Turin": {"fmc": 1, …}}}.
+     * Every component must be given (except {@code fmc}, Turin only); anything else is an error.
+     */
+    public SnpVerifierSettings withMinimumTcbs(JsonNode minimums) {
+        if (minimums == null || minimums.isNull()) {
+            return this;
+        }
+        if (!minimums.isObject()) {
+            throw new IllegalArgumentException("snp_verifier.minimum_tcb must be a table per product (Milan, Genoa, Turin)");
+        }
+        SnpVerifierSettings settings = this;
+        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) minimums::fields) {
+            String name = entry.getKey();
+            SnpProduct product = SnpProduct.fromName(name).filter(p -> p.kdsName().equals(name)).orElseThrow(() ->
+                    new IllegalArgumentException("snp_verifier.minimum_tcb." + name + ": unknown product (Milan, Genoa or Turin)"));
+            settings = settings.withMinimumTcb(product, minimumTcb("snp_verifier.minimum_tcb." + name, product, entry.getValue()));
+        }
+        return settings;
+    }
+
+    private static TcbVersion minimumTcb(String path, SnpProduct product, JsonNode table) {
+        if (!table.isObject()) {
+            throw new IllegalArgumentException(path + " must be a table {bootloader, tee, snp, microcode" + (product == SnpProduct.TURIN ? ", fmc}" : "}"));
+        }
+        for (var names = table.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            boolean known = java.util.Set.of("bootloader", "tee", "snp", "microcode").contains(name) || (name.equals("fmc") && product == SnpProduct.TURIN);
+            if (!known) {
+                throw new IllegalArgumentException(path + "." + name + " is not a TCB component of " + product);
+            }
+        }
+        int bootloader = component(path, table, "bootloader");
+        int tee = component(path, table, "tee");
+        int snp = component(path, table, "snp");
+        int microcode = component(path, table, "microcode");
+        return table.has("fmc") ? TcbVersion.turin(component(path, table, "fmc"), bootloader, tee, snp, microcode)
+                : TcbVersion.of(bootloader, tee, snp, microcode);
+    }
+
+    private static int component(String path, JsonNode table, String name) {
+        JsonNode value = table.get(name);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 255) {
+            throw new IllegalArgumentException(path + "." + name + " must be an integer from 0 to 255");
+        }
+        return value.asInt();
     }
 
     public SnpVerifierSettings withMaxVmpl(int vmpl) {

@@ -146,7 +146,26 @@ class KdsCollateralFetcherTest {
                 .kdsFallback()).isEmpty();
         assertThatThrownBy(() -> SnpVerifierSettings.fromReferenceConfig(Json.readTree("{\"vcek_sources\":[{\"type\":\"Bogus\"}]}")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(settings.minimumTcb()).isEmpty();
         assertThat(client(1).vcekUri(SnpProduct.TURIN, new byte[64], TcbVersion.turin(5, 3, 1, 8, 15)).toString())
                 .endsWith("/vcek/v1/Turin/0000000000000000?fmcSPL=05&blSPL=03&teeSPL=01&snpSPL=08&ucodeSPL=15");
+    }
+
+    @Test
+    void minimumTcbsFromTheConfiguration() throws Exception {
+        var config = Json.readTree("{\"snp_verifier\":{\"minimum_tcb\":{\"Milan\":{\"bootloader\":3,\"tee\":0,\"snp\":14,\"microcode\":115},"
+                + "\"Turin\":{\"fmc\":1,\"bootloader\":1,\"tee\":1,\"snp\":1,\"microcode\":1}}}}");
+        SnpVerifierSettings settings = SnpVerifierSettings.fromReferenceConfig(config);
+        assertThat(settings.minimumTcb()).containsEntry(SnpProduct.MILAN, TcbVersion.of(3, 0, 14, 115))
+                .containsEntry(SnpProduct.TURIN, TcbVersion.turin(1, 1, 1, 1, 1)).doesNotContainKey(SnpProduct.GENOA);
+        assertThat(settings.kdsFallback()).contains(KdsClient.AMD_KDS);
+        for (String bad : new String[] {"[]", "{\"milan\":{}}", "{\"Bergamo\":{}}", "{\"Milan\":{\"bootloader\":3,\"tee\":0,\"snp\":14}}",
+                "{\"Milan\":{\"bootloader\":3,\"tee\":0,\"snp\":14,\"microcode\":256}}",
+                "{\"Milan\":{\"bootloader\":3,\"tee\":0,\"snp\":\"14\",\"microcode\":1}}",
+                "{\"Milan\":{\"fmc\":1,\"bootloader\":3,\"tee\":0,\"snp\":14,\"microcode\":1}}",
+                "{\"Milan\":{\"bootloader\":3,\"tee\":0,\"snp\":14,\"microcode\":1,\"ucode\":1}}"}) {
+            assertThatThrownBy(() -> SnpVerifierSettings.fromReferenceConfig(Json.readTree("{\"snp_verifier\":{\"minimum_tcb\":" + bad + "}}")))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snp_verifier.minimum_tcb");
+        }
     }
 }

@@ -243,8 +243,20 @@ public final class TestDcapPki {
     /** TDX TCB info v3 for one FMSPC with one UpToDate level at the platform's SVNs and one module identity. */
     public ObjectNode tdxTcbInfo(byte[] fmspc, int[] sgxComponents, int pceSvn, int[] tdxComponents, String status,
                                  List<String> advisories, Instant issued, Instant nextUpdate) {
+        return tcbInfo(TeeType.TDX, fmspc, sgxComponents, pceSvn, tdxComponents, status, advisories, issued, nextUpdate);
+    }
+
+    /** SGX TCB info v3 for one FMSPC with one level, of the given status, at the platform's SVNs. */
+    public ObjectNode sgxTcbInfo(byte[] fmspc, int[] sgxComponents, int pceSvn, String status, List<String> advisories,
+                                 Instant issued, Instant nextUpdate) {
+        return tcbInfo(TeeType.SGX, fmspc, sgxComponents, pceSvn, null, status, advisories, issued, nextUpdate);
+    }
+
+    private ObjectNode tcbInfo(TeeType tee, byte[] fmspc, int[] sgxComponents, int pceSvn, int[] tdxComponents, String status,
+                               List<String> advisories, Instant issued, Instant nextUpdate) {
+        boolean tdx = tee == TeeType.TDX;
         ObjectNode info = Json.mapper().createObjectNode();
-        info.put("id", "TDX");
+        info.put("id", tdx ? "TDX" : "SGX");
         info.put("version", 3);
         info.put("issueDate", issued.toString());
         info.put("nextUpdate", nextUpdate.toString());
@@ -252,24 +264,28 @@ public final class TestDcapPki {
         info.put("pceId", "0000");
         info.put("tcbType", 0);
         info.put("tcbEvaluationDataNumber", 17);
-        ObjectNode module = info.putObject("tdxModule");
-        module.put("mrsigner", "0".repeat(96));
-        module.put("attributes", "0000000000000000");
-        module.put("attributesMask", "FFFFFFFFFFFFFFFF");
-        ObjectNode identity = info.putArray("tdxModuleIdentities").addObject();
-        identity.put("id", "TDX_01");
-        identity.put("mrsigner", "0".repeat(96));
-        identity.put("attributes", "0000000000000000");
-        identity.put("attributesMask", "FFFFFFFFFFFFFFFF");
-        ObjectNode moduleLevel = identity.putArray("tcbLevels").addObject();
-        moduleLevel.putObject("tcb").put("isvsvn", 2);
-        moduleLevel.put("tcbDate", "2024-03-13T00:00:00Z");
-        moduleLevel.put("tcbStatus", "UpToDate");
+        if (tdx) {
+            ObjectNode module = info.putObject("tdxModule");
+            module.put("mrsigner", "0".repeat(96));
+            module.put("attributes", "0000000000000000");
+            module.put("attributesMask", "FFFFFFFFFFFFFFFF");
+            ObjectNode identity = info.putArray("tdxModuleIdentities").addObject();
+            identity.put("id", "TDX_01");
+            identity.put("mrsigner", "0".repeat(96));
+            identity.put("attributes", "0000000000000000");
+            identity.put("attributesMask", "FFFFFFFFFFFFFFFF");
+            ObjectNode moduleLevel = identity.putArray("tcbLevels").addObject();
+            moduleLevel.putObject("tcb").put("isvsvn", 2);
+            moduleLevel.put("tcbDate", "2024-03-13T00:00:00Z");
+            moduleLevel.put("tcbStatus", "UpToDate");
+        }
         ObjectNode level = info.putArray("tcbLevels").addObject();
         ObjectNode tcb = level.putObject("tcb");
         components(tcb.putArray("sgxtcbcomponents"), sgxComponents);
         tcb.put("pcesvn", pceSvn);
-        components(tcb.putArray("tdxtcbcomponents"), tdxComponents);
+        if (tdx) {
+            components(tcb.putArray("tdxtcbcomponents"), tdxComponents);
+        }
         level.put("tcbDate", "2024-03-13T00:00:00Z");
         level.put("tcbStatus", status);
         if (!advisories.isEmpty()) {
@@ -286,8 +302,17 @@ public final class TestDcapPki {
 
     /** The TD_QE identity for the test QE ({@link TestPlatform#QE_MRSIGNER}, ISVPRODID 2, ISVSVN 4 UpToDate). */
     public ObjectNode tdQeIdentity(Instant issued, Instant nextUpdate) {
+        return qeIdentity("TD_QE", issued, nextUpdate);
+    }
+
+    /** The same identity as the SGX quoting enclave's ({@code QE}). */
+    public ObjectNode sgxQeIdentity(Instant issued, Instant nextUpdate) {
+        return qeIdentity("QE", issued, nextUpdate);
+    }
+
+    private ObjectNode qeIdentity(String id, Instant issued, Instant nextUpdate) {
         ObjectNode identity = Json.mapper().createObjectNode();
-        identity.put("id", "TD_QE");
+        identity.put("id", id);
         identity.put("version", 2);
         identity.put("issueDate", issued.toString());
         identity.put("nextUpdate", nextUpdate.toString());
@@ -305,17 +330,28 @@ public final class TestDcapPki {
         return identity;
     }
 
-    /** Writes a complete collateral directory for {@code platform}: everything valid from {@code issued} to {@code nextUpdate}. */
+    /** Writes a complete TDX collateral directory for {@code platform}: everything valid from {@code issued} to {@code nextUpdate}. */
     public void writeTdxCollateral(Path dir, TestPlatform platform, String status, List<String> advisories, Instant issued,
                                    Instant nextUpdate, BigInteger... revokedPcks) throws IOException {
+        writeCollateral(dir, "tdx", tdxTcbInfo(platform.fmspc(), platform.components(), platform.pceSvn(), TestPlatform.TDX_COMPONENTS, status,
+                advisories, issued, nextUpdate), tdQeIdentity(issued, nextUpdate), platform, issued, nextUpdate, revokedPcks);
+    }
+
+    /** The same for SGX quotes of {@code platform}. */
+    public void writeSgxCollateral(Path dir, TestPlatform platform, String status, List<String> advisories, Instant issued,
+                                   Instant nextUpdate, BigInteger... revokedPcks) throws IOException {
+        writeCollateral(dir, "sgx", sgxTcbInfo(platform.fmspc(), platform.components(), platform.pceSvn(), status, advisories, issued, nextUpdate),
+                sgxQeIdentity(issued, nextUpdate), platform, issued, nextUpdate, revokedPcks);
+    }
+
+    private void writeCollateral(Path dir, String tee, ObjectNode tcbInfo, ObjectNode qeIdentity, TestPlatform platform, Instant issued,
+                                 Instant nextUpdate, BigInteger... revokedPcks) throws IOException {
         String fmspc = HexFormat.of().withUpperCase().formatHex(platform.fmspc());
         String chain = pem(tcbSigning, root);
-        write(dir.resolve("tdx/tcb/" + fmspc + ".json"), signedResponse("tcbInfo",
-                tdxTcbInfo(platform.fmspc(), platform.components(), platform.pceSvn(), TestPlatform.TDX_COMPONENTS, status, advisories,
-                        issued, nextUpdate)));
-        write(dir.resolve("tdx/tcb/" + fmspc + ".issuer-chain.pem"), chain.getBytes(StandardCharsets.US_ASCII));
-        write(dir.resolve("tdx/qe-identity.json"), signedResponse("enclaveIdentity", tdQeIdentity(issued, nextUpdate)));
-        write(dir.resolve("tdx/qe-identity.issuer-chain.pem"), chain.getBytes(StandardCharsets.US_ASCII));
+        write(dir.resolve(tee + "/tcb/" + fmspc + ".json"), signedResponse("tcbInfo", tcbInfo));
+        write(dir.resolve(tee + "/tcb/" + fmspc + ".issuer-chain.pem"), chain.getBytes(StandardCharsets.US_ASCII));
+        write(dir.resolve(tee + "/qe-identity.json"), signedResponse("enclaveIdentity", qeIdentity));
+        write(dir.resolve(tee + "/qe-identity.issuer-chain.pem"), chain.getBytes(StandardCharsets.US_ASCII));
         write(dir.resolve("pckcrl/platform.crl"), pckCrl(issued, nextUpdate, revokedPcks));
         write(dir.resolve("pckcrl/platform.issuer-chain.pem"), pem(platformCa, root).getBytes(StandardCharsets.US_ASCII));
         write(dir.resolve("rootcacrl.crl"), rootCaCrl(issued, nextUpdate));

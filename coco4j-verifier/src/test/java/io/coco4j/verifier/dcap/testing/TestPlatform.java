@@ -79,11 +79,7 @@ public final class TestPlatform {
         fields.put(TdReport.Field.TEE_TCB_SVN, TEE_TCB_SVN.clone());
         fields.put(TdReport.Field.REPORT_DATA, reportData);
         fields.put(TdReport.Field.MR_CONFIG_ID, mrConfigId);
-        byte[] attributes = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            attributes[i] = (byte) (tdAttributes >>> (8 * i));
-        }
-        fields.put(TdReport.Field.TD_ATTRIBUTES, attributes);
+        fields.put(TdReport.Field.TD_ATTRIBUTES, littleEndian64(tdAttributes));
         byte[] mrTd = new byte[48];
         Arrays.fill(mrTd, (byte) 0x5A);
         fields.put(TdReport.Field.MR_TD, mrTd);
@@ -92,6 +88,30 @@ public final class TestPlatform {
             fields.put(registers[i], rtmrs[i]);
         }
         return TdReport.create(false, fields);
+    }
+
+    /** An SGX enclave report body with the given report data and ATTRIBUTES.FLAGS, MRENCLAVE 0x5A…, zero elsewhere. */
+    public static EnclaveReport enclaveReport(byte[] reportData, long attributesFlags) {
+        Map<EnclaveReport.Field, byte[]> fields = new EnumMap<>(EnclaveReport.Field.class);
+        fields.put(EnclaveReport.Field.ATTRIBUTES_FLAGS, littleEndian64(attributesFlags));
+        byte[] mrEnclave = new byte[32];
+        Arrays.fill(mrEnclave, (byte) 0x5A);
+        fields.put(EnclaveReport.Field.MR_ENCLAVE, mrEnclave);
+        fields.put(EnclaveReport.Field.REPORT_DATA, reportData);
+        return EnclaveReport.create(fields);
+    }
+
+    private static byte[] littleEndian64(long value) {
+        byte[] out = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (value >>> (8 * i));
+        }
+        return out;
+    }
+
+    /** An SGX quote v3 over {@code body}, signed as the platform's QE would. */
+    public byte[] sgxQuote(EnclaveReport body) {
+        return quote(QuoteHeader.create(3, TeeType.SGX, new byte[4], QE_VENDOR_ID, new byte[20]), body);
     }
 
     /** A TDX quote v4 over {@code body}, signed as the platform's QE would. */
