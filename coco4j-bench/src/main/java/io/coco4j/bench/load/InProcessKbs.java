@@ -30,6 +30,9 @@ public final class InProcessKbs implements AutoCloseable {
         this.server = server;
     }
 
+    /** Live sessions the benchmark's KBS admits ({@code limits.max_sessions}). */
+    static final int MAX_SESSIONS = 10_000_000;
+
     public static InProcessKbs start(GuestTee tee, ResourceUri resource, byte[] content, Path dataDir)
             throws IOException, StartupException, StorageException {
         if (!ResourceUri.RESOURCE_PLUGIN.equals(resource.plugin()) || !ResourceUri.isValidResourcePath(resource.segments())) {
@@ -37,6 +40,8 @@ public final class InProcessKbs implements AutoCloseable {
         }
         DataDirectory data = new DataDirectory(dataDir);
         KbsConfig config = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // a benchmark holds far more live sessions than the production default admits (bench sessions: 100,000)
+        config = config.withLimits(config.limits().withMaxSessions(MAX_SESSIONS));
         KbsServer.Options options = new KbsServer.Options(config, ServerMode.DEVELOPMENT, data, List.of()).withVerifiers(tee.verifiers());
         KbsServer server = KbsServer.start(options);
         try {

@@ -69,6 +69,12 @@ public record LimitsConfig(
                 DEFAULT_POLICY_TIMEOUT_MILLIS);
     }
 
+    /** The same limits with another {@code max_sessions}. */
+    public LimitsConfig withMaxSessions(int sessions) {
+        return new LimitsConfig(sessions, rateLimit, rateLimitPerMinute, rateLimitBurst, requestHeaderSizeKiB, maxEvidenceSize,
+                policyMaxSteps, policyMaxDepth, policyTimeoutMillis);
+    }
+
     private static Map<Tee, Long> defaultEvidenceSizes() {
         EnumMap<Tee, Long> sizes = new EnumMap<>(Tee.class);
         for (Tee tee : Tee.values()) {
