@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -63,7 +62,7 @@ public final class RequestTracking extends Handler.Wrapper {
         }
         MDC.put(MDC_KEY, id);
         try {
-            String millis = String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+            String millis = millis(nanos);
             if (PROBES.contains(route)) {
                 ACCESS.debug("{} {} {} {} ms", method, route, status, millis);
             } else {
@@ -72,6 +71,12 @@ public final class RequestTracking extends Handler.Wrapper {
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** {@code nanos} as milliseconds with one decimal, rounded half up (String.format costs more than the rest of the line). */
+    static String millis(long nanos) {
+        long tenths = (nanos + 50_000) / 100_000;
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     /** Runs {@code first} when the response is complete, before the request is handed back to Jetty. */

@@ -30,6 +30,10 @@ import java.util.Optional;
  * algorithm ({@code none} and HMAC are never accepted), the signature must verify, {@code exp} is
  * required (60 s leeway), a present {@code nbf} must have passed, and {@code iss} and {@code aud}
  * must meet the configured {@link ClaimExpectations}.
+ *
+ * <p>A guest presents the same token on each resource request, so a token that passed every check
+ * is remembered by its SHA-256 until it expires or its signing certificate path does, whichever is
+ * first ({@link VerifiedTokens}); an expired or altered token is checked in full again.
  */
 public final class AttestationTokenVerifier {
 
@@ -38,6 +42,7 @@ public final class AttestationTokenVerifier {
     private final List<TrustedJwkSet> jwkSets;
     private final ClaimExpectations expectations;
     private final Clock clock;
+    private final VerifiedTokens verified = new VerifiedTokens(VerifiedTokens.DEFAULT_CAPACITY);
 
     /**
      * @throws TokenVerifierInitializationException when nothing would ever be trusted: no certificates,
@@ -89,6 +94,10 @@ public final class AttestationTokenVerifier {
 
     /** The verified claims of {@code jwt}. */
     public JsonNode verify(String jwt) throws TokenVerificationException {
+        Optional<JsonNode> known = verified.get(jwt, clock.instant());
+        if (known.isPresent()) {
+            return known.get();
+        }
         CompactJws jws;
         JwsAlgorithm algorithm;
         try {
@@ -106,9 +115,15 @@ public final class AttestationTokenVerifier {
             throw new TokenVerificationException("the token header says alg " + algorithm.joseName()
                     + " but its signing key is for " + keyAlg.textValue());
         }
-        PublicKey key = jws.headerJwk().isPresent() && !insecureHeaderJwk
-                ? endorsement.verify(jwk)
-                : publicKey(jwk);
+        PublicKey key;
+        Instant keyValidUntil = Instant.MAX;
+        if (jws.headerJwk().isPresent() && !insecureHeaderJwk) {
+            HeaderJwkEndorsement.Endorsed endorsed = endorsement.endorse(jwk);
+            key = endorsed.key();
+            keyValidUntil = endorsed.validUntil();
+        } else {
+            key = publicKey(jwk);
+        }
         try {
             if (!JwsSignatures.verify(jws, algorithm, key)) {
                 throw new TokenVerificationException("the attestation token signature does not verify");
@@ -129,7 +144,9 @@ public final class AttestationTokenVerifier {
             throw new TokenVerificationException("the attestation token expired at " + expiry);
         }
         expectations.check(claims);
-        return claims;
+        Instant until = expiry.plus(ExpirationClaim.LEEWAY);
+        verified.put(jwt, claims, until.isBefore(keyValidUntil) ? until : keyValidUntil, clock.instant());
+        return claims.deepCopy();
     }
 
     private JsonNode signingJwk(CompactJws jws) throws TokenVerificationException {

@@ -50,7 +50,7 @@ public final class HeaderJwkEndorsement {
     private static final int CACHE_SIZE = 64;
 
     /** An endorsed key and the period in which its whole certificate path is valid. */
-    private record Endorsed(PublicKey key, Instant validFrom, Instant validUntil) {
+    public record Endorsed(PublicKey key, Instant validFrom, Instant validUntil) {
     }
 
     private final Map<String, Endorsed> endorsed = Collections.synchronizedMap(
@@ -79,6 +79,11 @@ public final class HeaderJwkEndorsement {
 
     /** The endorsed key of {@code jwk}. */
     public PublicKey verify(JsonNode jwk) throws TokenVerificationException {
+        return endorse(jwk).key();
+    }
+
+    /** The endorsed key of {@code jwk}, with the period its certificate path is valid in. */
+    public Endorsed endorse(JsonNode jwk) throws TokenVerificationException {
         if (anchors.isEmpty()) {
             throw new TokenVerificationException("the token header carries a jwk, but no trusted root certificate "
                     + "is configured (attestation_token.trusted_certs_paths) to endorse it");
@@ -87,7 +92,7 @@ public final class HeaderJwkEndorsement {
         Instant instant = clock.instant();
         Endorsed known = endorsed.get(cacheKey);
         if (known != null && !instant.isBefore(known.validFrom()) && !instant.isAfter(known.validUntil())) {
-            return known.key();
+            return known;
         }
         PublicKey key;
         try {
@@ -122,8 +127,9 @@ public final class HeaderJwkEndorsement {
             validFrom = max(validFrom, certificate.getNotBefore().toInstant());
             validUntil = min(validUntil, certificate.getNotAfter().toInstant());
         }
-        endorsed.put(cacheKey, new Endorsed(key, validFrom, validUntil));
-        return key;
+        Endorsed result = new Endorsed(key, validFrom, validUntil);
+        endorsed.put(cacheKey, result);
+        return result;
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -240,6 +240,59 @@ class AttestationTokenVerifierTest {
     }
 
     @Test
+    void aRememberedTokenStillExpires() throws Exception {
+        Pki pki = new Pki();
+        MutableClock clock = new MutableClock(NOW);
+        var verifier = new AttestationTokenVerifier(pki.trust(), List.of(), false, clock);
+        String token = pki.token(validClaims());
+        assertThat(verifier.verify(token)).isNotNull();
+        clock.advance(Duration.ofSeconds(300 + 59));
+        assertThat(verifier.verify(token).get("iss").asText()).isEqualTo("CoCo-Attestation-Service");
+        clock.advance(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(TokenVerificationException.class)
+                .hasMessageContaining("expired at");
+    }
+
+    @Test
+    void aRememberedTokenLapsesWithItsSignerCertificate() throws Exception {
+        Pki pki = new Pki(NOW.plusSeconds(100));
+        MutableClock clock = new MutableClock(NOW);
+        var verifier = new AttestationTokenVerifier(pki.trust(), List.of(), false, clock);
+        String token = pki.token(validClaims());
+        assertThat(verifier.verify(token)).isNotNull();
+        clock.advance(Duration.ofSeconds(200));
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(TokenVerificationException.class)
+                .hasMessageContaining("expired on");
+    }
+
+    @Test
+    void anAlteredCopyOfARememberedTokenIsCheckedInFull() throws Exception {
+        Pki pki = new Pki();
+        AttestationTokenVerifier verifier = verifier(pki.trust());
+        String token = pki.token(validClaims());
+        assertThat(verifier.verify(token)).isNotNull();
+        byte[] signature = java.util.Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
+        signature[3] ^= 0x01;
+        assertThatThrownBy(() -> verifier.verify(TestPki.withSignature(token, signature)))
+                .hasMessageContaining("signature does not verify");
+        String[] parts = token.split("\\.");
+        ObjectNode forged = validClaims();
+        forged.put("forged", true);
+        String swapped = parts[0] + "." + TestPki.b64url(forged.toString().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThatThrownBy(() -> verifier.verify(swapped)).hasMessageContaining("signature does not verify");
+    }
+
+    @Test
+    void callersCannotChangeTheRememberedClaims() throws Exception {
+        Pki pki = new Pki();
+        AttestationTokenVerifier verifier = verifier(pki.trust());
+        String token = pki.token(validClaims());
+        ((ObjectNode) verifier.verify(token)).put("iss", "changed");
+        ((ObjectNode) verifier.verify(token)).put("iss", "changed again");
+        assertThat(verifier.verify(token).get("iss").asText()).isEqualTo("CoCo-Attestation-Service");
+    }
+
+    @Test
     void theHeaderAlgorithmMustEqualTheKeysAlgorithm() throws Exception {
         Pki pki = new Pki();
         ObjectNode header = TestPki.JSON.createObjectNode().put("alg", "ES256");
