@@ -2,15 +2,15 @@ package io.coco4j.kbs.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.ThumbprintUtils;
 import io.coco4j.protocol.json.Json;
 import io.coco4j.protocol.tee.Tee;
 
 import java.io.IOException;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +22,36 @@ public final class AuditSubjects {
     private AuditSubjects() {
     }
 
-    /** The RFC 7638 SHA-256 thumbprint (base64url) of a JWK; empty when it is not a JWK. */
+    /** The members RFC 7638 hashes, per key type (RFC 7638 section 3.2, RFC 8037 for OKP). */
+    private static final Map<String, List<String>> THUMBPRINT_MEMBERS = Map.of(
+            "EC", List.of("crv", "kty", "x", "y"),
+            "RSA", List.of("e", "kty", "n"),
+            "OKP", List.of("crv", "kty", "x"),
+            "oct", List.of("k", "kty"));
+
+    /**
+     * The RFC 7638 SHA-256 thumbprint (base64url) of a JWK; empty when it is not a JWK. Only the
+     * required members are read (parsing the whole key first cost more than the rest of the audit record).
+     */
     public static Optional<String> thumbprint(JsonNode jwk) {
         if (jwk == null || !jwk.isObject()) {
             return Optional.empty();
         }
+        List<String> names = THUMBPRINT_MEMBERS.get(jwk.path("kty").asText(""));
+        if (names == null) {
+            return Optional.empty();
+        }
+        LinkedHashMap<String, String> members = new LinkedHashMap<>();
+        for (String name : names) {
+            JsonNode value = jwk.get(name);
+            if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
+                return Optional.empty();
+            }
+            members.put(name, value.textValue());
+        }
         try {
-            return Optional.of(JWK.parse(Json.write(jwk)).computeThumbprint().toString());
-        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.of(ThumbprintUtils.compute("SHA-256", members).toString());
+        } catch (JOSEException e) {
             return Optional.empty();
         }
     }
