@@ -3,7 +3,7 @@ package io.coco4j.kbs.crash;
 import io.coco4j.kbs.server.ConfigFragments;
 import io.coco4j.kbs.server.DataDirectory;
 import io.coco4j.kbs.server.EmbeddedDefaults;
-import io.coco4j.kbs.server.KbsProcess;
+import io.coco4j.kbs.server.ServiceProcess;
 import io.coco4j.kbs.server.TestKbs;
 import io.coco4j.storage.StorageBackend;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +58,7 @@ class CrashConsistencyTest {
             Ledger ledger = new Ledger(owned.stream().flatMap(List::stream).toList());
             SplittableRandom random = new SplittableRandom(plan.seed());
 
-            KbsProcess kbs = KbsProcess.start(config, data, log);
+            ServiceProcess kbs = ServiceProcess.start("kbs", config, data, log);
             try {
                 for (int point = 1; point <= plan.points(); point++) {
                     CrashPlan.KillPoint kill = CrashPlan.killPoint(random);
@@ -68,7 +68,7 @@ class CrashConsistencyTest {
                     long restart = System.nanoTime();
                     Instant killed = Instant.now();
                     try {
-                        kbs = KbsProcess.start(config, data, log);
+                        kbs = ServiceProcess.start("kbs", config, data, log);
                     } catch (IllegalStateException e) {
                         throw new AssertionError("the KBS does not start again after the kill: " + where, e);
                     }
@@ -84,7 +84,7 @@ class CrashConsistencyTest {
     }
 
     /** Runs the writers until the kill point, kills the KBS, and returns how many writes were left in doubt. */
-    private static int writeAndKill(KbsProcess kbs, DataDirectory admin, List<List<Target>> owned, Ledger ledger,
+    private static int writeAndKill(ServiceProcess kbs, DataDirectory admin, List<List<Target>> owned, Ledger ledger,
                                     SplittableRandom random, CrashPlan.KillPoint kill, String where) throws Exception {
         AdminClient client = new AdminClient(TestKbs.remote(kbs.url(), admin));
         CountDownLatch acknowledgements = new CountDownLatch(kill.acknowledgedWrites());
@@ -126,7 +126,7 @@ class CrashConsistencyTest {
      * Every target holds what the ledger allows, reference-value groups are whole, nothing else is
      * stored, and no interrupted write of the killed KBS left a copy of a value behind.
      */
-    private static void check(KbsProcess kbs, DataDirectory admin, CrashStore.Prepared prepared, Ledger ledger, Instant killed,
+    private static void check(ServiceProcess kbs, DataDirectory admin, CrashStore.Prepared prepared, Ledger ledger, Instant killed,
                               String where) throws Exception {
         List<String> problems = new ArrayList<>();
         // before this process opens the storage itself, which would clear them too

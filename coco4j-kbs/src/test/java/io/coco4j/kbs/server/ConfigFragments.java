@@ -10,8 +10,8 @@ public final class ConfigFragments {
     private ConfigFragments() {
     }
 
-    /** Plain HTTP on a free loopback port; administrators hold the private key of {@code adminPublicKey}; the resource plugin. */
-    public static String loopbackWithAdmin(Path adminPublicKey) {
+    /** Plain HTTP on a free loopback port; administrators hold the private key of {@code adminPublicKey}. */
+    public static String loopbackAdmin(Path adminPublicKey) {
         return """
                 [http_server]
                 sockets = ["127.0.0.1:0"]
@@ -23,11 +23,17 @@ public final class ConfigFragments {
                 identity_providers = [ { public_key_uri = "%s" } ]
                 [admin.authorization.regex_acl]
                 acls = [ { role = "%s", allowed_endpoints = "^/kbs/v0/.*$" } ]
+                """.formatted(adminPublicKey, EmbeddedDefaults.ADMIN_ROLE);
+    }
+
+    /** {@link #loopbackAdmin(Path)} and the resource plugin. */
+    public static String loopbackWithAdmin(Path adminPublicKey) {
+        return loopbackAdmin(adminPublicKey) + """
 
                 [[plugins]]
                 name = "resource"
 
-                """.formatted(adminPublicKey, EmbeddedDefaults.ADMIN_ROLE);
+                """;
     }
 
     /** Storage and reference values in {@code database}. */

@@ -37,7 +37,7 @@ class ReplicasTest {
     Path dir;
 
     private TestPostgres.Database database;
-    private KbsProcess processA;
+    private ServiceProcess processA;
     private KbsServer serverB;
     private TestKbs a;
     private TestKbs b;
@@ -72,7 +72,7 @@ class ReplicasTest {
         Path configFile = dir.resolve("kbs-config.toml");
         Files.writeString(configFile, config());
 
-        processA = KbsProcess.start(configFile, dir.resolve("a"), dir.resolve("a.log"));
+        processA = ServiceProcess.start("kbs", configFile, dir.resolve("a"), dir.resolve("a.log"));
         a = TestKbs.remote(processA.url(), shared);
 
         LoadedKbsConfig loaded = KbsConfigLoader.load(configFile);

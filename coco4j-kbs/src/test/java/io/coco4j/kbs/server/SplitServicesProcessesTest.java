@@ -35,7 +35,7 @@ class SplitServicesProcessesTest {
     @TempDir
     Path dir;
 
-    private final List<ServiceProcess.Started> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -44,10 +44,10 @@ class SplitServicesProcessesTest {
         }
     }
 
-    private ServiceProcess.Started start(String kind, String config) throws Exception {
+    private ServiceProcess start(String kind, String config) throws Exception {
         Path file = dir.resolve(kind + ".toml");
         Files.writeString(file, config);
-        ServiceProcess.Started started = ServiceProcess.start(kind, file, dir.resolve(kind), dir.resolve(kind + ".log"));
+        ServiceProcess started = ServiceProcess.start(kind, file, dir.resolve(kind), dir.resolve(kind + ".log"));
         processes.add(started);
         return started;
     }
@@ -58,14 +58,14 @@ class SplitServicesProcessesTest {
 
     @Test
     void aGuestAttestsThroughKbsAsAndRvpsInThreeProcesses() throws Exception {
-        ServiceProcess.Started rvps = start("rvps", """
+        ServiceProcess rvps = start("rvps", """
                 store = "memory"
                 [grpc]
                 listen = "127.0.0.1:0"
                 [http_server]
                 sockets = ["127.0.0.1:0"]
                 """);
-        ServiceProcess.Started as = start("as", """
+        ServiceProcess as = start("as", """
                 [rvps_config]
                 type = "GrpcRemote"
                 address = "http://127.0.0.1:%d"
@@ -76,7 +76,7 @@ class SplitServicesProcessesTest {
                 """.formatted(rvps.port("grpc")));
         DataDirectory asData = new DataDirectory(dir.resolve("as"));
         DataDirectory kbsData = new DataDirectory(dir.resolve("kbs"));
-        ServiceProcess.Started kbsProcess = start("kbs", SplitServicesTesting.kbsConfigStart(kbsData) + """
+        ServiceProcess kbsProcess = start("kbs", SplitServicesTesting.kbsConfigStart(kbsData) + """
                 [attestation_token]
                 trusted_certs_paths = ["%s"]
                 [attestation_service]

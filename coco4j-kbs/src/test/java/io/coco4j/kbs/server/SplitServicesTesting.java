@@ -36,18 +36,7 @@ final class SplitServicesTesting {
      * picks, and the data directory's administrator key (generated when missing) for every admin endpoint.
      */
     static String kbsConfigStart(DataDirectory data) throws java.io.IOException {
-        return """
-                [http_server]
-                sockets = ["127.0.0.1:0"]
-                insecure_http = true
-
-                [admin]
-                authorization_mode = "AuthenticatedAuthorization"
-                [admin.authentication.bearer_jwt]
-                identity_providers = [ { public_key_uri = "%s" } ]
-                [admin.authorization.regex_acl]
-                acls = [ { role = "%s", allowed_endpoints = "^/kbs/v0/.*$" } ]
-                """.formatted(EmbeddedDefaults.ensureAdminKeys(data), EmbeddedDefaults.ADMIN_ROLE);
+        return ConfigFragments.loopbackAdmin(EmbeddedDefaults.ensureAdminKeys(data));
     }
 
     /** A stand-alone AS on loopback ports with its RVPS as given. */
