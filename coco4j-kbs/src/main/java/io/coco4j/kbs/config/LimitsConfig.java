@@ -14,7 +14,8 @@ import java.util.Optional;
  * names the key, and counts in {@code kbs_limit_rejections_total{limit=...}}.
  *
  * @param maxSessions          {@code max_sessions}: live RCAR sessions; when full, the oldest session that
- *                             has not attested yet makes room, else {@code /auth} gets 503; default 10000
+ *                             has not attested yet makes room, else {@code /auth} gets 503; default 100000 (sessions live 5 minutes,
+ *                             so about 330 new guests a second; an attested session holds its token, about 3 KB)
  * @param rateLimit            {@code rate_limit}: per client IP on {@code /auth} and {@code /attest};
  *                             absent: on in production, off under {@code --dev}
  * @param rateLimitPerMinute   {@code rate_limit_per_minute}: requests a client IP may make per minute, on average; default 1200
@@ -38,7 +39,7 @@ public record LimitsConfig(
         int policyMaxDepth,
         long policyTimeoutMillis) {
 
-    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    public static final int DEFAULT_MAX_SESSIONS = 100_000;
     public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
     public static final int DEFAULT_RATE_LIMIT_BURST = 100;
     public static final int DEFAULT_REQUEST_HEADER_SIZE_KIB = 256;

@@ -23,7 +23,7 @@ class LimitsConfigTest {
     void withoutTheSectionEveryLimitHasItsDefault() throws Exception {
         LimitsConfig limits = limits("");
         assertThat(limits).isEqualTo(LimitsConfig.defaults());
-        assertThat(limits.maxSessions()).isEqualTo(10_000);
+        assertThat(limits.maxSessions()).isEqualTo(100_000);
         assertThat(limits.rateLimited(false)).as("on in production").isTrue();
         assertThat(limits.rateLimited(true)).as("off under --dev").isFalse();
         assertThat(limits.rateLimitPerMinute()).isEqualTo(1200);
