@@ -145,8 +145,9 @@ public final class AttestationTokenVerifier {
         }
         expectations.check(claims);
         Instant until = expiry.plus(ExpirationClaim.LEEWAY);
+        JsonNode copy = claims.deepCopy();
         verified.put(jwt, claims, until.isBefore(keyValidUntil) ? until : keyValidUntil, clock.instant());
-        return claims.deepCopy();
+        return copy;
     }
 
     private JsonNode signingJwk(CompactJws jws) throws TokenVerificationException {

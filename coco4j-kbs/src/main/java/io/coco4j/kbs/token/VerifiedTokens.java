@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Attestation tokens that passed every check, by the SHA-256 of their text, each until a given
  * instant (its expiry plus leeway, or earlier when its signing certificate expires sooner). Bounded:
  * once full, expired entries are swept (at most once a second) and new tokens are verified but not
- * remembered until there is room again. Callers get a copy of the claims, never the cached node.
+ * remembered until there is room again. Callers get a copy of the claims, never the cached node,
+ * and hand over a node nobody else holds.
  */
 final class VerifiedTokens {
 
@@ -46,7 +47,7 @@ final class VerifiedTokens {
         return Optional.of(entry.claims().deepCopy());
     }
 
-    /** Remembers a token that has just passed verification. */
+    /** Remembers a token that has just passed verification; {@code claims} is kept as it is, not copied. */
     void put(String token, JsonNode claims, Instant until, Instant now) {
         if (!now.isBefore(until)) {
             return;
@@ -57,7 +58,7 @@ final class VerifiedTokens {
                 return;
             }
         }
-        entries.put(digest(token), new Entry(claims.deepCopy(), until));
+        entries.put(digest(token), new Entry(claims, until));
     }
 
     int size() {
