@@ -88,13 +88,20 @@ final class CcaClaims {
         return out;
     }
 
-    static ObjectNode realmJson(JsonNode realm) {
+    /** The realm claims as JSON; every extensible measurement (REM) must be a byte string. */
+    static ObjectNode realmJson(JsonNode realm) throws CcaTokenFormatException {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         REALM_NAMES.forEach((key, name) -> copy(realm.get(key), out, name));
         JsonNode rems = realm.get(EXTENSIBLE_MEASUREMENTS);
         if (rems != null && rems.isArray()) {
             ArrayNode list = out.putArray("cca-realm-extensible-measurements");
-            rems.forEach(rem -> list.add(base64(rem)));
+            for (int i = 0; i < rems.size(); i++) {
+                if (!rems.get(i).isBinary()) {
+                    throw new CcaTokenFormatException("realm extensible measurement " + i + " (claim " + EXTENSIBLE_MEASUREMENTS
+                            + ") is not a byte string");
+                }
+                list.add(base64(rems.get(i)));
+            }
         }
         return out;
     }

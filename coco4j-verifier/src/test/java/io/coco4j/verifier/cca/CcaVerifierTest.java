@@ -179,6 +179,15 @@ class CcaVerifierTest {
     }
 
     @Test
+    void anExtensibleMeasurementThatIsNotAByteStringIsAFormatError() throws Exception {
+        ObjectNode realm = CcaToken.parse(token()).realm().claims("realm token");
+        assertThat(CcaClaims.realmJson(realm).get("cca-realm-extensible-measurements")).hasSize(4);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) realm.get(CcaClaims.EXTENSIBLE_MEASUREMENTS)).set(1, 5);
+        assertThatThrownBy(() -> CcaClaims.realmJson(realm)).isInstanceOf(CcaTokenFormatException.class)
+                .hasMessageContaining("extensible measurement 1");
+    }
+
+    @Test
     void malformedTokensAreFormatErrors() throws Exception {
         byte[] token = token();
         byte[] untagged = java.util.Arrays.copyOfRange(token, 3, token.length);
