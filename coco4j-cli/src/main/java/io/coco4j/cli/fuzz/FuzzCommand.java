@@ -81,6 +81,9 @@ public final class FuzzCommand implements Callable<Integer> {
             List<String> command = new ArrayList<>(List.of(jdk.resolve("bin").resolve("java").toString(),
                     // Jazzer attaches its agent at run time; JDKs before 21 do not know the flag that allows it quietly
                     "-Xmx" + heap, "-Xss1m", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+EnableDynamicAgentLoading",
+                    // the JIT would otherwise throw a frequent exception without its stack, and targets that
+                    // tolerate one known library bug recognise it by its stack
+                    "-XX:-OmitStackTraceInFastThrow",
                     // coverage and comparison hooks for the project's code and the JOSE library it parses with
                     "-Djazzer.instrument=io.coco4j.**,com.nimbusds.**",
                     "-cp", module.classPath(), FuzzModule.MAIN_CLASS));
