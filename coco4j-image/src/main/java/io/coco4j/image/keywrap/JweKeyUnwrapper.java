@@ -50,6 +50,9 @@ public final class JweKeyUnwrapper implements KeyUnwrapper {
                 throw new KeyUnwrapException("the jwe entry is not a JSON-serialised JWE: " + e.getClass().getSimpleName());
             }
             JWEAlgorithm algorithm = jwe.getHeader().getAlgorithm();
+            if (algorithm == null) {
+                throw new KeyUnwrapException("the jwe entry names no key management algorithm (\"alg\")");
+            }
             if (!ACCEPTED.contains(algorithm)) {
                 throw new KeyUnwrapException("the jwe entry uses key management " + algorithm + ", which is refused (accepted: "
                         + "RSA-OAEP, RSA-OAEP-256, ECDH-ES+A128KW/A192KW/A256KW)");

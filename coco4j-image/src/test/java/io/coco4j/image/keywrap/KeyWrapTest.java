@@ -75,6 +75,20 @@ class KeyWrapTest {
     }
 
     @Test
+    void jweWithoutAKeyManagementAlgorithmIsRefusedNotAnNpe() throws Exception {
+        // found by fuzzing (JweKeyUnwrapFuzzTest): the accepted-algorithm check threw NullPointerException
+        KeyPair p256 = ec("secp256r1");
+        String entry = new String(new JweKeyWrapper(List.of(p256.getPublic())).wrap(OPTS).get(0), StandardCharsets.UTF_8);
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"al_\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"epk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"RJbXACCHSq9q0D2UXujYWU-bmII_jwWUxOdfaeYP23E\",\"y\":\"lzt4Nvj2M9LC6KkYIOuXM0KsQGqeiWQY4FaTAhXOYWk\"}}"
+                        .getBytes(StandardCharsets.UTF_8));
+        String noAlg = entry.replaceFirst("\"protected\":\"[^\"]*\"", "\"protected\":\"" + header + "\"");
+        assertThat(noAlg).isNotEqualTo(entry);
+        assertThatThrownBy(() -> new JweKeyUnwrapper(List.of(p256.getPrivate())).unwrap(noAlg.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(KeyUnwrapException.class).hasMessageContaining("no key management algorithm");
+    }
+
+    @Test
     void attestationAgentRoundTripsAndNamesTheKid() throws Exception {
         byte[] packetJson = new AttestationAgentKeyWrapper(KID, kek(7)).wrap(OPTS).get(0);
         AnnotationPacket packet = AnnotationPacket.parse(packetJson);

@@ -72,7 +72,13 @@ final class Cbor {
             }
             case VALUE_STRING -> parser.getText();
             case VALUE_NUMBER_INT -> parser.getBigIntegerValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_NUMBER_FLOAT -> {
+                // NaN and the infinities have no decimal value
+                if (parser.isNaN()) {
+                    throw new IOException("a CBOR float that is not a finite number");
+                }
+                yield parser.getDecimalValue();
+            }
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
