@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The EAR token of a sample handshake: signing it as the Attestation Service does (claims to JSON,
- * ES256 with the data directory's signer) and verifying it as the KBS does on every resource request
- * (parse, header key endorsed by its x5c chain, remembered after the first time, signature, expiry).
+ * ES256 with the data directory's signer) and verifying it as the KBS does the first time a token
+ * comes (parse, header key endorsed by its x5c chain, remembered after the first time, signature,
+ * expiry). Later requests with the same token find it among the verified tokens, which is not measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,6 +60,6 @@ public class EarTokenBenchmark {
 
     @Benchmark
     public JsonNode verify() throws Exception {
-        return verifier.verify(token);
+        return verifier.verifyFully(token);
     }
 }

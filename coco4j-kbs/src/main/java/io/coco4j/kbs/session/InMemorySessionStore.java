@@ -1,21 +1,32 @@
 package io.coco4j.kbs.session;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 
-/** The default session store: process memory, swept for expired sessions every 60 s as the reference does. */
+/**
+ * The default session store: process memory, swept for expired sessions every 60 s as the reference does.
+ *
+ * <p>Admission under {@code max_sessions} must stay cheap when the store is full (a flood of
+ * {@code /auth} is exactly when it is), so sessions are also kept in two queues of ids in the order
+ * they came: all of them (sessions share one lifetime, so that is also the order they expire in) and
+ * those not attested yet. Ids of sessions that are gone or attested leave from the head of a queue,
+ * and never come back, so each admission costs amortised constant time instead of a scan.
+ */
 public final class InMemorySessionStore implements SessionStore {
 
     private static final long SWEEP_SECONDS = 60;
 
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Queue<String> byAge = new ConcurrentLinkedQueue<>();
+    private final Queue<String> unattested = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService sweeper;
 
     public InMemorySessionStore(Clock clock) {
@@ -30,27 +41,64 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public void put(Session session) {
         sessions.put(session.id(), session);
+        enqueue(session);
+    }
+
+    private void enqueue(Session session) {
+        byAge.add(session.id());
+        if (!session.isAttested()) {
+            unattested.add(session.id());
+        }
     }
 
     @Override
     public synchronized Admission admit(Session session, int maxSessions, Instant now) {
         if (sessions.size() >= maxSessions) {
-            removeExpired(now);
+            dropExpiredOldest(now);
         }
         Optional<String> evicted = Optional.empty();
         while (sessions.size() >= maxSessions) {
-            Optional<Session> oldest = sessions.values().stream().filter(s -> !s.isAttested())
-                    .min(Comparator.comparing(Session::expiresAt));
-            if (oldest.isEmpty()) {
+            String id = unattested.poll();
+            if (id == null) {
                 return Admission.full();
             }
+            Session oldest = sessions.get(id);
             // removed only if unchanged: a session that attested meanwhile stays
-            if (sessions.remove(oldest.get().id(), oldest.get())) {
-                evicted = Optional.of(oldest.get().id());
+            if (oldest != null && !oldest.isAttested() && sessions.remove(id, oldest)) {
+                evicted = Optional.of(id);
             }
         }
         sessions.put(session.id(), session);
+        enqueue(session);
         return evicted.map(Admission::evicting).orElseGet(Admission::admitted);
+    }
+
+    /** Removes expired sessions from the oldest on, stopping at the first live one (the sweep finds any other). */
+    private void dropExpiredOldest(Instant now) {
+        for (String id = byAge.peek(); id != null; id = byAge.peek()) {
+            Session oldest = sessions.get(id);
+            if (oldest != null && !oldest.isExpired(now)) {
+                return;
+            }
+            if (oldest != null) {
+                sessions.remove(id, oldest);
+            }
+            byAge.poll();
+        }
+    }
+
+    /** Lets the queues' heads go where their sessions are gone (or, for the unattested queue, attested). */
+    private void trimQueues() {
+        for (String id = byAge.peek(); id != null && !sessions.containsKey(id); id = byAge.peek()) {
+            byAge.poll();
+        }
+        for (String id = unattested.peek(); id != null; id = unattested.peek()) {
+            Session session = sessions.get(id);
+            if (session != null && !session.isAttested()) {
+                return;
+            }
+            unattested.poll();
+        }
     }
 
     @Override
@@ -81,6 +129,9 @@ public final class InMemorySessionStore implements SessionStore {
     public int removeExpired(Instant now) {
         int before = sessions.size();
         sessions.values().removeIf(s -> s.isExpired(now));
+        synchronized (this) {
+            trimQueues();
+        }
         return before - sessions.size();
     }
 

@@ -92,12 +92,20 @@ public final class AttestationTokenVerifier {
         return create(config, new JwkSetLoader(KeySourceReader.withDefaultHttpClient()), Clock.systemUTC());
     }
 
-    /** The verified claims of {@code jwt}. */
+    /** The verified claims of {@code jwt}: remembered ones while they last, else {@link #verifyFully(String)}. */
     public JsonNode verify(String jwt) throws TokenVerificationException {
         Optional<JsonNode> known = verified.get(jwt, clock.instant());
         if (known.isPresent()) {
             return known.get();
         }
+        return verifyFully(jwt);
+    }
+
+    /**
+     * The verified claims of {@code jwt}, every check made whether or not the token is remembered
+     * (then remembered for {@link #verify(String)}); what a token costs the first time.
+     */
+    public JsonNode verifyFully(String jwt) throws TokenVerificationException {
         CompactJws jws;
         JwsAlgorithm algorithm;
         try {
