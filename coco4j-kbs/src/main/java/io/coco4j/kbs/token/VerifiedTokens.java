@@ -4,30 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Attestation tokens that passed every check, by the SHA-256 of their text, each until a given
- * instant (its expiry plus leeway, or earlier when its signing certificate expires sooner). Bounded:
- * once full, expired entries are swept (at most once a second) and new tokens are verified but not
- * remembered until there is room again. Callers get a copy of the claims, never the cached node,
- * and hand over a node nobody else holds.
+ * instant (its expiry plus leeway, or earlier when its signing certificate expires sooner). A guest
+ * presents its token again within moments of the first time, so a small store suffices: once full,
+ * the token remembered first makes room (its next request is verified in full again). Callers get a
+ * copy of the claims, never the cached node, and hand over a node nobody else holds.
  */
 final class VerifiedTokens {
 
-    static final int DEFAULT_CAPACITY = 10_000;
-    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+    /** About 4 MB of claims at most. */
+    static final int DEFAULT_CAPACITY = 1_000;
 
     private record Entry(JsonNode claims, Instant until) {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Queue<String> arrival = new ConcurrentLinkedQueue<>();
     private final int capacity;
-    private volatile Instant lastSweep = Instant.MIN;
 
     VerifiedTokens(int capacity) {
         this.capacity = capacity;
@@ -52,25 +53,21 @@ final class VerifiedTokens {
         if (!now.isBefore(until)) {
             return;
         }
-        if (entries.size() >= capacity) {
-            sweep(now);
-            if (entries.size() >= capacity) {
-                return;
-            }
+        String key = digest(token);
+        if (entries.put(key, new Entry(claims, until)) == null) {
+            arrival.add(key);
         }
-        entries.put(digest(token), new Entry(claims, until));
+        while (entries.size() > capacity) {
+            String oldest = arrival.poll();
+            if (oldest == null) {
+                break;
+            }
+            entries.remove(oldest);
+        }
     }
 
     int size() {
         return entries.size();
-    }
-
-    private void sweep(Instant now) {
-        if (now.isBefore(lastSweep.plus(SWEEP_INTERVAL))) {
-            return;
-        }
-        lastSweep = now;
-        entries.values().removeIf(entry -> now.isAfter(entry.until()));
     }
 
     private static String digest(String token) {
