@@ -60,31 +60,35 @@ class KeyWrapTest {
         assertThatThrownBy(() -> other.unwrap("not json".getBytes())).isInstanceOf(KeyUnwrapException.class);
     }
 
+    /** A P-256 layer-key JWE whose protected header is replaced by {@code headerJson}, and the key to unwrap it. */
+    private record Rewrapped(KeyPair keys, byte[] entry) {
+    }
+
+    private static Rewrapped withProtectedHeader(String headerJson) throws Exception {
+        KeyPair p256 = ec("secp256r1");
+        String entry = new String(new JweKeyWrapper(List.of(p256.getPublic())).wrap(OPTS).get(0), StandardCharsets.UTF_8);
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(headerJson.getBytes(StandardCharsets.UTF_8));
+        String changed = entry.replaceFirst("\"protected\":\"[^\"]*\"", "\"protected\":\"" + header + "\"");
+        assertThat(changed).isNotEqualTo(entry);
+        return new Rewrapped(p256, changed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final String EPK = "\"epk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"RJbXACCHSq9q0D2UXujYWU-bmII_jwWUxOdfaeYP23E\","
+            + "\"y\":\"lzt4Nvj2M9LC6KkYIOuXM0KsQGqeiWQY4FaTAhXOYWk\"}";
+
     @Test
     void jweWithoutAnEncryptionMethodIsRefusedNotAnNpe() throws Exception {
         // found by fuzzing (JweKeyUnwrapFuzzTest): the JWE parser threw NullPointerException here
-        KeyPair p256 = ec("secp256r1");
-        String entry = new String(new JweKeyWrapper(List.of(p256.getPublic())).wrap(OPTS).get(0), StandardCharsets.UTF_8);
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"ECDH-ES+A256KW\",\"epk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"RJbXACCHSq9q0D2UXujYWU-bmII_jwWUxOdfaeYP23E\",\"y\":\"lzt4Nvj2M9LC6KkYIOuXM0KsQGqeiWQY4FaTAhXOYWk\"}}"
-                        .getBytes(StandardCharsets.UTF_8));
-        String noEnc = entry.replaceFirst("\"protected\":\"[^\"]*\"", "\"protected\":\"" + header + "\"");
-        assertThat(noEnc).isNotEqualTo(entry);
-        assertThatThrownBy(() -> new JweKeyUnwrapper(List.of(p256.getPrivate())).unwrap(noEnc.getBytes(StandardCharsets.UTF_8)))
+        Rewrapped noEnc = withProtectedHeader("{\"alg\":\"ECDH-ES+A256KW\"," + EPK + "}");
+        assertThatThrownBy(() -> new JweKeyUnwrapper(List.of(noEnc.keys().getPrivate())).unwrap(noEnc.entry()))
                 .isInstanceOf(KeyUnwrapException.class).hasMessageContaining("not a JSON-serialised JWE");
     }
 
     @Test
     void jweWithoutAKeyManagementAlgorithmIsRefusedNotAnNpe() throws Exception {
         // found by fuzzing (JweKeyUnwrapFuzzTest): the accepted-algorithm check threw NullPointerException
-        KeyPair p256 = ec("secp256r1");
-        String entry = new String(new JweKeyWrapper(List.of(p256.getPublic())).wrap(OPTS).get(0), StandardCharsets.UTF_8);
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"al_\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"epk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"RJbXACCHSq9q0D2UXujYWU-bmII_jwWUxOdfaeYP23E\",\"y\":\"lzt4Nvj2M9LC6KkYIOuXM0KsQGqeiWQY4FaTAhXOYWk\"}}"
-                        .getBytes(StandardCharsets.UTF_8));
-        String noAlg = entry.replaceFirst("\"protected\":\"[^\"]*\"", "\"protected\":\"" + header + "\"");
-        assertThat(noAlg).isNotEqualTo(entry);
-        assertThatThrownBy(() -> new JweKeyUnwrapper(List.of(p256.getPrivate())).unwrap(noAlg.getBytes(StandardCharsets.UTF_8)))
+        Rewrapped noAlg = withProtectedHeader("{\"al_\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\"," + EPK + "}");
+        assertThatThrownBy(() -> new JweKeyUnwrapper(List.of(noAlg.keys().getPrivate())).unwrap(noAlg.entry()))
                 .isInstanceOf(KeyUnwrapException.class).hasMessageContaining("no key management algorithm");
     }
 
