@@ -94,11 +94,12 @@ public final class AttestationTokenVerifier {
 
     /** The verified claims of {@code jwt}: remembered ones while they last, else {@link #verifyFully(String)}. */
     public JsonNode verify(String jwt) throws TokenVerificationException {
-        Optional<JsonNode> known = verified.get(jwt, clock.instant());
+        String key = VerifiedTokens.key(jwt);
+        Optional<JsonNode> known = verified.get(key, clock.instant());
         if (known.isPresent()) {
             return known.get();
         }
-        return verifyFully(jwt);
+        return verifyFully(jwt, key);
     }
 
     /**
@@ -106,6 +107,10 @@ public final class AttestationTokenVerifier {
      * (then remembered for {@link #verify(String)}); what a token costs the first time.
      */
     public JsonNode verifyFully(String jwt) throws TokenVerificationException {
+        return verifyFully(jwt, VerifiedTokens.key(jwt));
+    }
+
+    private JsonNode verifyFully(String jwt, String cacheKey) throws TokenVerificationException {
         CompactJws jws;
         JwsAlgorithm algorithm;
         try {
@@ -154,7 +159,7 @@ public final class AttestationTokenVerifier {
         expectations.check(claims);
         Instant until = expiry.plus(ExpirationClaim.LEEWAY);
         JsonNode copy = claims.deepCopy();
-        verified.put(jwt, claims, until.isBefore(keyValidUntil) ? until : keyValidUntil, clock.instant());
+        verified.put(cacheKey, claims, until.isBefore(keyValidUntil) ? until : keyValidUntil, clock.instant());
         return copy;
     }
 

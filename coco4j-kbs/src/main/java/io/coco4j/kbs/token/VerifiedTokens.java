@@ -34,9 +34,8 @@ final class VerifiedTokens {
         this.capacity = capacity;
     }
 
-    /** The claims of {@code token} if it was verified and is still within its time. */
-    Optional<JsonNode> get(String token, Instant now) {
-        String key = digest(token);
+    /** The claims of the token whose {@link #key} this is, if it was verified and is still within its time. */
+    Optional<JsonNode> get(String key, Instant now) {
         Entry entry = entries.get(key);
         if (entry == null) {
             return Optional.empty();
@@ -49,11 +48,10 @@ final class VerifiedTokens {
     }
 
     /** Remembers a token that has just passed verification; {@code claims} is kept as it is, not copied. */
-    void put(String token, JsonNode claims, Instant until, Instant now) {
+    void put(String key, JsonNode claims, Instant until, Instant now) {
         if (!now.isBefore(until)) {
             return;
         }
-        String key = digest(token);
         if (entries.put(key, new Entry(claims, until)) == null) {
             arrival.add(key);
         }
@@ -70,7 +68,8 @@ final class VerifiedTokens {
         return entries.size();
     }
 
-    private static String digest(String token) {
+    /** What a token is remembered by: the SHA-256 of its text, computed once per request. */
+    static String key(String token) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(hash);
