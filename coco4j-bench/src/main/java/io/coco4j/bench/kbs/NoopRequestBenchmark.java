@@ -1,6 +1,7 @@
 package io.coco4j.bench.kbs;
 
 import io.coco4j.guest.kbs.GuestHttpProbe;
+import io.coco4j.bench.load.ScratchDirectory;
 import io.coco4j.kbs.config.KbsConfig;
 import io.coco4j.kbs.server.DataDirectory;
 import io.coco4j.kbs.server.EmbeddedDefaults;
@@ -30,7 +31,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +54,7 @@ public class NoopRequestBenchmark {
     @Param({"guest", "socket"})
     public String client;
 
+    private ScratchDirectory scratch;
     private KbsServer server;
     private GuestHttpProbe guest;
     private URI healthz;
@@ -63,7 +64,8 @@ public class NoopRequestBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        DataDirectory directory = new DataDirectory(Files.createTempDirectory("coco4j-bench-http"));
+        scratch = ScratchDirectory.create("coco4j-bench-http");
+        DataDirectory directory = new DataDirectory(scratch.path());
         KbsConfig config = EmbeddedDefaults.create(directory, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         server = KbsServer.start(new KbsServer.Options(config, ServerMode.DEVELOPMENT, directory, List.of()));
         String base = "http://127.0.0.1:" + server.port();
@@ -82,6 +84,7 @@ public class NoopRequestBenchmark {
     public void stop() throws Exception {
         socket.close();
         server.close();
+        scratch.close();
     }
 
     @Benchmark

@@ -1,13 +1,12 @@
 package io.coco4j.bench.load;
 
 import io.coco4j.guest.attester.Attester;
-import io.coco4j.verifier.VerifierRegistry;
 
 /**
  * The TEE the simulated guests run on: the attester that makes their evidence, and the verifiers a
  * KBS needs to accept it. For {@code snp} and {@code tdx} the evidence is signed by a vendor chain
- * generated for this run, so only a KBS started with {@link #verifiers()} (in this JVM, for the
- * benchmark) trusts it; the verifiers are the production ones, pinned to the generated root.
+ * generated for this run, so only a KBS the benchmark starts with {@link #trust()} (in this JVM or as
+ * a process of its own) accepts it; its verifiers are the production ones, pinned to the generated root.
  */
 public interface GuestTee {
 
@@ -17,6 +16,6 @@ public interface GuestTee {
     /** Makes fresh evidence for every report data it is given; safe for concurrent use. */
     Attester attester();
 
-    /** A development-mode registry: the sample verifiers plus, for hardware TEEs, the one trusting the generated chain. */
-    VerifierRegistry verifiers();
+    /** What the benchmark's KBS trusts: the generated root of the hardware TEEs, nothing for the sample TEE. */
+    BenchTrust trust();
 }

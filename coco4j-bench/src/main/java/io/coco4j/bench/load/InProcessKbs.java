@@ -35,6 +35,11 @@ public final class InProcessKbs implements AutoCloseable {
 
     public static InProcessKbs start(GuestTee tee, ResourceUri resource, byte[] content, Path dataDir)
             throws IOException, StartupException, StorageException {
+        return start(tee.trust(), resource, content, dataDir);
+    }
+
+    public static InProcessKbs start(BenchTrust trust, ResourceUri resource, byte[] content, Path dataDir)
+            throws IOException, StartupException, StorageException {
         if (!ResourceUri.RESOURCE_PLUGIN.equals(resource.plugin()) || !ResourceUri.isValidResourcePath(resource.segments())) {
             throw new IllegalArgumentException("the in-process KBS serves kbs:///repository/type/tag resources, not " + resource);
         }
@@ -42,7 +47,7 @@ public final class InProcessKbs implements AutoCloseable {
         KbsConfig config = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         // a benchmark holds far more live sessions than the production default admits (bench sessions: 100,000)
         config = config.withLimits(config.limits().withMaxSessions(MAX_SESSIONS));
-        KbsServer.Options options = new KbsServer.Options(config, ServerMode.DEVELOPMENT, data, List.of()).withVerifiers(tee.verifiers());
+        KbsServer.Options options = new KbsServer.Options(config, ServerMode.DEVELOPMENT, data, List.of()).withVerifiers(trust.verifiers());
         KbsServer server = KbsServer.start(options);
         try {
             server.storage().namespace(Namespace.REPOSITORY).put(String.join("/", resource.segments()), content);

@@ -2,7 +2,6 @@ package io.coco4j.bench.load;
 
 import io.coco4j.guest.attester.Attester;
 import io.coco4j.guest.attester.SampleAttester;
-import io.coco4j.verifier.VerifierRegistry;
 
 /** The sample TEE: what any KBS in development mode ({@code serve --dev}) accepts. */
 final class SampleGuestTee implements GuestTee {
@@ -20,7 +19,7 @@ final class SampleGuestTee implements GuestTee {
     }
 
     @Override
-    public VerifierRegistry verifiers() {
-        return VerifierRegistry.create(VerifierRegistry.Mode.DEVELOPMENT);
+    public BenchTrust trust() {
+        return BenchTrust.sample();
     }
 }

@@ -4,20 +4,18 @@ import io.coco4j.guest.attester.Attester;
 import io.coco4j.protocol.tee.Tee;
 import io.coco4j.protocol.tee.snp.SnpProduct;
 import io.coco4j.protocol.tee.snp.TcbVersion;
-import io.coco4j.verifier.VerifierRegistry;
-import io.coco4j.verifier.sample.SampleVerifier;
-import io.coco4j.verifier.snp.SnpVerifier;
-import io.coco4j.verifier.snp.SnpVerifierSettings;
 import io.coco4j.verifier.snp.TestSnpPlatform;
 
-import java.time.Clock;
 
 /**
  * SNP guests on one generated Milan chip: every report is built for the given report data and signed
  * with the chip's VCEK, and carries VCEK, ASK and ARK in its certificate table as a real guest's
- * extended report does. The verifier is the production {@link SnpVerifier}, pinned to the generated ARK.
+ * extended report does. The KBS verifies them with the production SNP verifier, pinned to the generated ARK.
  */
 final class SnpGuestTee implements GuestTee {
+
+    /** The product of the generated chip, whose ARK {@link BenchTrust#snp} pins. */
+    static final SnpProduct PRODUCT = SnpProduct.MILAN;
 
     private final TestSnpPlatform platform;
     private final TestSnpPlatform.Vcek vcek;
@@ -28,7 +26,7 @@ final class SnpGuestTee implements GuestTee {
     }
 
     static SnpGuestTee generate() throws Exception {
-        TestSnpPlatform platform = TestSnpPlatform.generate(SnpProduct.MILAN);
+        TestSnpPlatform platform = TestSnpPlatform.generate(PRODUCT);
         return new SnpGuestTee(platform, platform.vcek(TcbVersion.of(3, 0, 8, 115)));
     }
 
@@ -43,8 +41,7 @@ final class SnpGuestTee implements GuestTee {
     }
 
     @Override
-    public VerifierRegistry verifiers() {
-        SnpVerifier snp = SnpVerifier.create(SnpVerifierSettings.defaults().withArkPins(platform.pins()), Clock.systemUTC());
-        return VerifierRegistry.builder(VerifierRegistry.Mode.DEVELOPMENT).add(new SampleVerifier()).add(snp).build();
+    public BenchTrust trust() {
+        return BenchTrust.snp(platform.pins().fingerprint(PRODUCT).orElseThrow());
     }
 }

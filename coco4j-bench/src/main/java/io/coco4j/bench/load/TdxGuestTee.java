@@ -5,18 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.guest.attester.Attester;
 import io.coco4j.protocol.tee.Tee;
 import io.coco4j.protocol.tee.dcap.TdReport;
-import io.coco4j.verifier.VerifierRegistry;
-import io.coco4j.verifier.dcap.CollateralDirectory;
-import io.coco4j.verifier.dcap.DcapQuoteVerifier;
-import io.coco4j.verifier.dcap.TcbStatus;
 import io.coco4j.verifier.dcap.testing.TestDcapPki;
 import io.coco4j.verifier.dcap.testing.TestPlatform;
-import io.coco4j.verifier.sample.SampleVerifier;
-import io.coco4j.verifier.tdx.TdxVerifier;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,8 +19,8 @@ import java.util.List;
 /**
  * TDX guests on one platform of a generated DCAP hierarchy: every TD quote is signed by the
  * platform's quoting enclave over a TD report carrying the given report data, with the PCK chain in
- * the quote. Signed TCB info and QE identity are written to a collateral directory; the verifier is
- * the production {@link TdxVerifier} pinned to the generated root.
+ * the quote. Signed TCB info and QE identity are written to a collateral directory; the KBS verifies
+ * the quotes with the production TDX verifier, pinned to the generated root.
  */
 final class TdxGuestTee implements GuestTee {
 
@@ -71,9 +64,7 @@ final class TdxGuestTee implements GuestTee {
     }
 
     @Override
-    public VerifierRegistry verifiers() {
-        TdxVerifier tdx = new TdxVerifier(new DcapQuoteVerifier(pki.trustedRoot(), new CollateralDirectory(collateral),
-                TcbStatus.referenceAccepted(), Duration.ofMinutes(10), Clock.systemUTC()));
-        return VerifierRegistry.builder(VerifierRegistry.Mode.DEVELOPMENT).add(new SampleVerifier()).add(tdx).build();
+    public BenchTrust trust() {
+        return BenchTrust.tdx(pki.trustedRoot().fingerprintHex(), collateral);
     }
 }

@@ -12,6 +12,7 @@ import io.coco4j.bench.load.LoadSettings;
 import io.coco4j.bench.load.ProcessProbe;
 import io.coco4j.bench.load.ScratchDirectory;
 import io.coco4j.bench.load.ServerProbe;
+import io.coco4j.bench.load.SpawnedKbs;
 import io.coco4j.bench.load.ThisJvmProbe;
 import io.coco4j.cli.admin.AdminClient;
 import io.coco4j.cli.guest.GetResourceCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -43,13 +45,21 @@ import java.util.concurrent.Callable;
                 + "throughput, latency per step (p50/p90/p99/max), errors by type and CPU per handshake; the warm-up is excluded.",
                 "",
                 "Against a server started elsewhere, store the resource first (coco4j admin set-resource) and pass the server's "
-                        + "--server-pid for its CPU, descriptors and heap. With --in-process the KBS runs in this JVM; the snp and "
-                        + "tdx guests sign with a vendor chain generated for the run, which only such a KBS trusts."})
+                        + "--server-pid for its CPU, descriptors and heap. With --spawn-kbs the benchmark starts a KBS process of its "
+                        + "own (pinned with --server-cpus), with --in-process it runs one in this JVM; the snp and tdx guests sign "
+                        + "with a vendor chain generated for the run, which only such a KBS trusts.",
+                "",
+                "Server and generator on separate cores: taskset -c 1 coco4j bench rcar --spawn-kbs --server-cpus 0 ..."})
 public final class RcarCommand implements Callable<Integer> {
 
     static final class Target {
         @Option(names = "--url", paramLabel = "URL", required = true, description = "The KBS to load (started elsewhere).")
         String url;
+
+        @Option(names = "--spawn-kbs", required = true,
+                description = "Start a KBS process of its own (development mode, loopback) with the resource stored and the guests' "
+                        + "TEE trusted; its CPU, descriptors and heap are reported.")
+        boolean spawn;
 
         @Option(names = "--in-process", required = true,
                 description = "Start a KBS in this JVM (development mode, loopback) with the resource stored and the guests' TEE trusted.")
@@ -75,7 +85,7 @@ public final class RcarCommand implements Callable<Integer> {
     Double rate;
 
     @Option(names = "--tee", paramLabel = "TEE", defaultValue = "sample", completionCandidates = TeeNames.class,
-            description = "The guests' TEE: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); snp and tdx need --in-process.")
+            description = "The guests' TEE: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); snp and tdx need --spawn-kbs or --in-process.")
     String tee;
 
     @Option(names = "--resource", paramLabel = "URI", defaultValue = "kbs:///default/bench/key",
@@ -87,6 +97,14 @@ public final class RcarCommand implements Callable<Integer> {
             completionCandidates = GetResourceCommand.TeeKeyAlgorithmConverter.Names.class,
             description = "The guests' TEE key: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     TeeKeyAlgorithm teeKeyAlgorithm;
+
+    @Option(names = "--server-cpus", paramLabel = "LIST",
+            description = "With --spawn-kbs: pin the KBS to these CPUs (a taskset -c list, e.g. 0).")
+    String serverCpus;
+
+    @Option(names = "--server-java-option", paramLabel = "OPTION",
+            description = "With --spawn-kbs: an option for the KBS's JVM, e.g. -Xmx2g (repeatable).")
+    List<String> serverJavaOptions = new ArrayList<>();
 
     @Option(names = "--server-pid", paramLabel = "PID",
             description = "The KBS process on this machine: its CPU per handshake, open descriptors and (a JVM's) heap are reported.")
@@ -121,7 +139,7 @@ public final class RcarCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LoadSettings settings;
         try {
-            settings = new LoadSettings(target.inProcess ? "http://in-process" : target.url, clients, duration, warmup,
+            settings = new LoadSettings(target.url == null ? "http://benchmark-kbs" : target.url, clients, duration, warmup,
                     rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), ResourceUri.parse(resource), teeKeyAlgorithm,
                     heapSamples, Duration.ofSeconds(30));
         } catch (IllegalArgumentException e) {
@@ -130,19 +148,36 @@ public final class RcarCommand implements Callable<Integer> {
         if (!GuestTees.NAMES.contains(tee)) {
             return usage(err, "unknown TEE '" + tee + "' (one of " + String.join(", ", GuestTees.NAMES) + ")");
         }
-        if (!target.inProcess && !GuestTees.verifiableElsewhere(tee)) {
-            return usage(err, "--tee " + tee + " needs --in-process: its evidence is signed by a vendor chain generated for this "
-                    + "run, which only a KBS started by the benchmark trusts");
+        if (target.url != null && !GuestTees.verifiableElsewhere(tee)) {
+            return usage(err, "--tee " + tee + " needs --spawn-kbs or --in-process: its evidence is signed by a vendor chain generated "
+                    + "for this run, which only a KBS started by the benchmark trusts");
+        }
+        if (!target.spawn && (serverCpus != null || !serverJavaOptions.isEmpty())) {
+            return usage(err, "--server-cpus and --server-java-option are for the KBS that --spawn-kbs starts");
+        }
+        if (target.url == null && serverPid != null) {
+            return usage(err, "--server-pid is for a KBS started elsewhere; the benchmark measures the KBS it starts itself");
         }
         try (ScratchDirectory scratch = ScratchDirectory.create("coco4j-bench")) {
             GuestTee guests = GuestTees.create(tee, scratch.path());
-            if (target.inProcess) {
-                if (serverPid != null) {
-                    return usage(err, "--server-pid is for a KBS in another process; with --in-process this JVM is measured");
+            if (target.spawn) {
+                SpawnedKbs kbs;
+                try {
+                    kbs = SpawnedKbs.start(guests.trust(), settings.resource(), secret(), scratch.path().resolve("kbs"),
+                            Optional.ofNullable(serverCpus), serverJavaOptions);
+                } catch (IOException e) {
+                    err.println("coco4j bench rcar: " + e.getMessage());
+                    err.flush();
+                    return 1;
                 }
+                try (kbs; ProcessProbe probe = new ProcessProbe(kbs.pid())) {
+                    return run(settings.withUrl(kbs.url()), guests, probe, "KBS process " + kbs.pid() + " at " + kbs.url(),
+                            Optional.empty(), out, err);
+                }
+            }
+            if (target.inProcess) {
                 quietInProcessLogs();
-                byte[] secret = new byte[32];
-                new SecureRandom().nextBytes(secret);
+                byte[] secret = secret();
                 try (InProcessKbs kbs = InProcessKbs.start(guests, settings.resource(), secret, scratch.path().resolve("kbs"));
                      ThisJvmProbe probe = new ThisJvmProbe()) {
                     return run(settings.withUrl(kbs.url()), guests, probe, "in-process KBS at " + kbs.url(), Optional.empty(), out, err);
@@ -186,6 +221,12 @@ public final class RcarCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failOnError && (report.errorCount() > 0 || report.warmupErrors() > 0) ? 1 : 0;
+    }
+
+    private static byte[] secret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     /** The in-process KBS would log every token it issues into the report's terminal. */

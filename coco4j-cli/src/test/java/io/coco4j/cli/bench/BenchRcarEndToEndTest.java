@@ -153,11 +153,28 @@ class BenchRcarEndToEndTest {
         CliRun snp = run("bench", "rcar", "--url", url, "--tee", "snp");
 
         assertThat(snp.exitCode()).isEqualTo(2);
-        assertThat(snp.err()).contains("--tee snp needs --in-process");
+        assertThat(snp.err()).contains("--tee snp needs --spawn-kbs or --in-process");
+        CliRun pinned = run("bench", "rcar", "--url", url, "--server-cpus", "0");
+        assertThat(pinned.exitCode()).isEqualTo(2);
+        assertThat(pinned.err()).contains("--server-cpus and --server-java-option are for the KBS that --spawn-kbs starts");
     }
 
     @Test
     @Order(5)
+    void tdxGuestsAgainstAKbsProcessPinnedToACore() throws Exception {
+        CliRun spawned = run("bench", "rcar", "--spawn-kbs", "--server-cpus", "0", "--server-java-option", "-Xmx256m", "--tee", "tdx",
+                "--clients", "2", "--duration", "2s", "--warmup", "1s", "--json", "--fail-on-error");
+
+        assertThat(spawned.exitCode()).as(spawned.out() + spawned.err()).isZero();
+        JsonNode report = json(spawned);
+        assertThat(report.get("tee").asText()).isEqualTo("tdx");
+        assertThat(report.get("handshakes").asLong()).isPositive();
+        assertThat(report.at("/cpu/serverSource").asText()).startsWith("process ");
+        assertThat(report.at("/cpu/serverMsPerHandshake").asDouble()).isPositive();
+    }
+
+    @Test
+    @Order(6)
     void snpGuestsAgainstAnInProcessKbs() throws Exception {
         CliRun inProcess = run("bench", "rcar", "--in-process", "--tee", "snp", "--clients", "2", "--duration", "2s", "--warmup", "1s",
                 "--json", "--fail-on-error");
@@ -170,7 +187,7 @@ class BenchRcarEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void sessionsInAHeapOfTheirOwn() throws Exception {
         CliRun sessions = run("bench", "sessions", "--count", "2000", "--heap", "256m", "--json");
 
