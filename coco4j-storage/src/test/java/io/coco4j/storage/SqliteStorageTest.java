@@ -91,4 +91,49 @@ class SqliteStorageTest extends KeyValueStoreContract {
             assertThatThrownBy(() -> backend.namespace(ns)).as(ns).isInstanceOf(InvalidKeyException.class);
         }
     }
+
+    /** Statements are kept compiled per connection: a kept read statement must still see every later commit. */
+    @Test
+    void aReusedStatementSeesWhatOtherConnectionsCommitted() throws Exception {
+        try (SqlStorage writer = SqlStorage.sqlite(dir.resolve("kv.sqlite"));
+             SqlStorage reader = SqlStorage.sqlite(dir.resolve("kv.sqlite"))) {
+            KeyValueStore written = writer.namespace(Namespace.REPOSITORY);
+            KeyValueStore read = reader.namespace(Namespace.REPOSITORY);
+            for (int i = 0; i < 50; i++) {
+                byte[] value = ("v" + i).getBytes(StandardCharsets.UTF_8);
+                written.put("default/key/1", value);
+                assertThat(read.get("default/key/1")).as("read %d", i).hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
+                assertThat(read.get("default/key/absent")).isEmpty();
+            }
+        }
+    }
+
+    /** Several connections write at once: SQLite lets one in at a time and the others wait, none fails or is lost. */
+    @Test
+    void writersOnSeveralConnectionsWaitForEachOther() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        try (SqlStorage storage = SqlStorage.sqlite(dir.resolve("kv.sqlite"))) {
+            KeyValueStore store = storage.namespace(Namespace.REPOSITORY);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String key = "default/t" + thread + "/" + i;
+                        byte[] value = {(byte) i};
+                        store.put(key, value);
+                        assertThat(store.get(key)).hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+            pool.shutdown();
+            assertThat(store.size()).isEqualTo(threads * perThread);
+        }
+    }
 }

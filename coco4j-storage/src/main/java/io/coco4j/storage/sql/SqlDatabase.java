@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -22,9 +26,24 @@ import javax.sql.DataSource;
  */
 public final class SqlDatabase implements AutoCloseable {
 
+    /** SQLite connections: WAL lets these readers run beside the one writer SQLite admits at a time. */
+    static final int SQLITE_CONNECTIONS = 4;
+
     private final HikariDataSource pool;
     private final SqlDialect dialect;
     private final String description;
+    /**
+     * The statements each SQLite connection has compiled, kept for the connection's life: SQLite
+     * compiles a statement anew on every prepare, about a third of a key lookup's cost. PostgreSQL's
+     * driver keeps server-side statements of its own.
+     */
+    private final Map<Connection, Map<String, PreparedStatement>> compiled = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** What runs with a prepared statement; it closes any result set it opens. */
+    @FunctionalInterface
+    public interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
 
     private SqlDatabase(HikariDataSource pool, SqlDialect dialect, String description) {
         this.pool = pool;
@@ -34,7 +53,7 @@ public final class SqlDatabase implements AutoCloseable {
 
     /**
      * The embedded database: one SQLite file (created with its directory when missing) in WAL mode
-     * with full fsync, through a single connection, as SQLite lets one writer in at a time anyway.
+     * with full fsync, through a few connections; writers wait for each other up to the busy timeout.
      */
     public static SqlDatabase sqlite(Path file, String poolName) throws StorageException {
         Path absolute = file.toAbsolutePath().normalize();
@@ -48,7 +67,7 @@ public final class SqlDatabase implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl("jdbc:sqlite:" + absolute);
-        config.setMaximumPoolSize(1);
+        config.setMaximumPoolSize(SQLITE_CONNECTIONS);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(30_000);
         config.addDataSourceProperty("journal_mode", "WAL");
@@ -115,6 +134,46 @@ public final class SqlDatabase implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * Runs {@code work} with {@code sql} prepared on a pooled connection: on SQLite a statement that
+     * connection compiled before, its parameters cleared afterwards; elsewhere a new one.
+     */
+    public <T> T withStatement(String sql, StatementWork<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            if (dialect != SqlDialect.SQLITE) {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    return work.run(statement);
+                }
+            }
+            // the pool hands a connection to one thread at a time, so its own map needs no lock
+            Connection physical = connection.unwrap(Connection.class);
+            Map<String, PreparedStatement> statements = compiled.computeIfAbsent(physical, c -> new HashMap<>());
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null || statement.isClosed()) {
+                statement = physical.prepareStatement(sql);
+                statements.put(sql, statement);
+            }
+            try {
+                T result = work.run(statement);
+                statement.clearParameters();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                // a statement in an unknown state is not reused
+                statements.remove(sql);
+                closeQuietly(statement);
+                throw e;
+            }
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement statement) {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            // it was being discarded anyway
+        }
     }
 
     public SqlDialect dialect() {

@@ -154,15 +154,17 @@ public final class SqlStorage implements StorageBackend {
         @Override
         public Optional<byte[]> get(String key) throws StorageException {
             KeyRules.checkPersistentKey(key);
-            try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(select)) {
-                statement.setString(1, key);
-                try (ResultSet rows = statement.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
+            try {
+                return database.withStatement(select, statement -> {
+                    statement.setString(1, key);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        if (!rows.next()) {
+                            return Optional.<byte[]>empty();
+                        }
+                        byte[] value = rows.getBytes(1);
+                        return Optional.of(value == null ? new byte[0] : value);
                     }
-                    byte[] value = rows.getBytes(1);
-                    return Optional.of(value == null ? new byte[0] : value);
-                }
+                });
             } catch (SQLException e) {
                 throw failure("read", key, e);
             }
@@ -222,15 +224,17 @@ public final class SqlStorage implements StorageBackend {
         }
 
         private int update(String sql, String verb, String key, Object... parameters) throws StorageException {
-            try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    if (parameters[i] instanceof byte[] bytes) {
-                        statement.setBytes(i + 1, bytes);
-                    } else {
-                        statement.setString(i + 1, (String) parameters[i]);
+            try {
+                return database.withStatement(sql, statement -> {
+                    for (int i = 0; i < parameters.length; i++) {
+                        if (parameters[i] instanceof byte[] bytes) {
+                            statement.setBytes(i + 1, bytes);
+                        } else {
+                            statement.setString(i + 1, (String) parameters[i]);
+                        }
                     }
-                }
-                return statement.executeUpdate();
+                    return statement.executeUpdate();
+                });
             } catch (SQLException e) {
                 throw failure(verb, key, e);
             }
