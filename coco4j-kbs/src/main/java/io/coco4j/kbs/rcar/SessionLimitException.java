@@ -6,14 +6,14 @@ import io.coco4j.kbs.limits.LimitExceeded;
 import io.coco4j.protocol.error.KbsErrorType;
 
 /**
- * {@code /auth} finds {@code limits.max_sessions} live sessions, every one of them attested, so none
- * can make room: 503, and the guest retries later.
+ * {@code /auth} finds {@code limits.max_sessions} live sessions, none of which may make room (attested,
+ * or not yet attested but admitted within the eviction grace): 503, and the guest retries later.
  */
 public final class SessionLimitException extends KbsApiException implements LimitExceeded {
 
     SessionLimitException(int maxSessions) {
-        super(KbsErrorType.TOO_MANY_SESSIONS, "the KBS holds " + maxSessions + " attested sessions, its limit ("
-                + Limit.MAX_SESSIONS.configKey() + "); try again when some have expired");
+        super(KbsErrorType.TOO_MANY_SESSIONS, "the KBS holds " + maxSessions + " sessions, its limit ("
+                + Limit.MAX_SESSIONS.configKey() + "), all attested or still attesting; try again when some have expired");
     }
 
     @Override

@@ -58,13 +58,21 @@ public final class InMemorySessionStore implements SessionStore {
         }
         Optional<String> evicted = Optional.empty();
         while (sessions.size() >= maxSessions) {
-            String id = unattested.poll();
+            String id = unattested.peek();
             if (id == null) {
                 return Admission.full();
             }
             Session oldest = sessions.get(id);
+            if (oldest == null || oldest.isAttested()) {
+                unattested.poll();
+                continue;
+            }
+            if (!SessionStore.evictableFor(oldest, session)) {
+                return Admission.full();
+            }
+            unattested.poll();
             // removed only if unchanged: a session that attested meanwhile stays
-            if (oldest != null && !oldest.isAttested() && sessions.remove(id, oldest)) {
+            if (sessions.remove(id, oldest)) {
                 evicted = Optional.of(id);
             }
         }

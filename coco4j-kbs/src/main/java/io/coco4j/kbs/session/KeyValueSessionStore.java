@@ -68,7 +68,7 @@ public final class KeyValueSessionStore implements SessionStore {
             Optional<String> evicted = Optional.empty();
             while (store.size() >= maxSessions) {
                 Optional<Session> oldest = oldestUnattested();
-                if (oldest.isEmpty()) {
+                if (oldest.isEmpty() || !SessionStore.evictableFor(oldest.get(), session)) {
                     return Admission.full();
                 }
                 if (store.delete(oldest.get().id())) {

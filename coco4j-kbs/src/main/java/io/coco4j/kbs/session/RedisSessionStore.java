@@ -52,17 +52,19 @@ public final class RedisSessionStore implements SessionStore {
 
     /**
      * As PUT for a new unattested session, when fewer than ARGV[5] sessions are live at ARGV[4] (epoch ms);
-     * when full, deletes the unattested session that expires first (key prefix ARGV[6]) and returns its id,
-     * and when none is left returns false without storing anything.
+     * when full, deletes the unattested session that expires first (key prefix ARGV[6]) and returns its id
+     * if it expires by ARGV[7] (epoch ms: the new session's expiry less the eviction grace), and else
+     * returns false without storing anything.
      */
     private static final String ADMIT = """
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
             redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[4])
             local evicted = ''
             while redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) do
-              local oldest = redis.call('ZPOPMIN', KEYS[3])
-              if #oldest == 0 then return false end
+              local oldest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+              if #oldest == 0 or tonumber(oldest[2]) > tonumber(ARGV[7]) then return false end
               evicted = oldest[1]
+              redis.call('ZREM', KEYS[3], evicted)
               redis.call('DEL', ARGV[6] .. evicted)
               redis.call('ZREM', KEYS[2], evicted)
             end
@@ -165,7 +167,8 @@ public final class RedisSessionStore implements SessionStore {
         try {
             result = redis.eval(ADMIT, List.of(key(session.id()), liveIndex, unattestedIndex), List.of(text(session),
                     Long.toString(session.expiresAt().toEpochMilli()), session.id(), Long.toString(now.toEpochMilli()),
-                    Integer.toString(maxSessions), prefix));
+                    Integer.toString(maxSessions), prefix,
+                    Long.toString(session.expiresAt().minus(SessionStore.EVICTION_GRACE).toEpochMilli())));
         } catch (JedisException e) {
             throw new SessionStoreException("cannot admit a session in " + description + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import io.coco4j.kbs.config.LimitsConfig;
 import io.coco4j.protocol.jose.TeeKeyAlgorithm;
 import io.coco4j.protocol.jose.TeeKeyPair;
 import io.coco4j.protocol.json.Json;
+import io.coco4j.protocol.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,9 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -37,6 +41,10 @@ class ResourceLimitsTest {
     }
 
     private TestKbs start(ServerMode mode, String limitsTable, int payloadMiB) throws Exception {
+        return start(mode, limitsTable, payloadMiB, Clock.systemUTC());
+    }
+
+    private TestKbs start(ServerMode mode, String limitsTable, int payloadMiB, Clock clock) throws Exception {
         DataDirectory data = new DataDirectory(dir);
         KbsConfig embedded = EmbeddedDefaults.create(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         LimitsConfig limits = KbsConfigLoader.parse("[http_server]\n[admin]\nauthorization_mode = \"DenyAll\"\n" + limitsTable,
@@ -44,7 +52,8 @@ class ResourceLimitsTest {
         HttpServerConfig h = embedded.httpServer();
         HttpServerConfig http = new HttpServerConfig(h.sockets(), h.insecureHttp(), h.privateKey(), h.certificate(), payloadMiB,
                 h.workerCount(), h.tlsProfile(), h.tlsMinVersion(), h.tlsMaxVersion(), h.tlsCiphers(), h.tlsGroups());
-        return TestKbs.start(new KbsServer.Options(embedded.withLimits(limits).withHttpServer(http), mode, data, List.of()));
+        return TestKbs.start(new KbsServer.Options(embedded.withLimits(limits).withHttpServer(http), mode, data, List.of())
+                .withClock(clock));
     }
 
     private static double limitHits(TestKbs kbs, String limit) throws Exception {
@@ -74,14 +83,19 @@ class ResourceLimitsTest {
     }
 
     @Test
-    void aFullSessionTableEvictsTheOldestUnattestedSessionThenRefuses() throws Exception {
-        try (TestKbs kbs = start(ServerMode.DEVELOPMENT, "[limits]\nmax_sessions = 2\n")) {
+    void aFullSessionTableEvictsTheOldestUnattestedSessionPastTheGraceThenRefuses() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestKbs kbs = start(ServerMode.DEVELOPMENT, "[limits]\nmax_sessions = 2\n", HttpServerConfig.DEFAULT_PAYLOAD_REQUEST_SIZE_MIB,
+                clock)) {
             kbs.setResource("default/key/1", new byte[] {7});
             TestKbs.Guest first = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
             TestKbs.Guest second = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
             TestKbs.Guest third = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
             assertThat(first.auth("sample").statusCode()).isEqualTo(200);
             assertThat(second.auth("sample").statusCode()).isEqualTo(200);
+            TestKbs.Guest early = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
+            assertError(early.auth("sample"), 503, "TooManySessions", "still attesting", "limits.max_sessions");
+            clock.advance(Duration.ofSeconds(11));
             assertThat(third.auth("sample").statusCode()).as("room made by evicting the oldest").isEqualTo(200);
             assertError(first.attest(first.attestation(first.nonce, first.nonce)), 401, "AttestationError", "unknown or expired");
             assertThat(metric(kbs, "kbs_sessions_evicted_total")).isEqualTo(1);
@@ -89,9 +103,10 @@ class ResourceLimitsTest {
             assertThat(second.attest(second.attestation(second.nonce, second.nonce)).statusCode()).isEqualTo(200);
             assertThat(third.attest(third.attestation(third.nonce, third.nonce)).statusCode()).isEqualTo(200);
             TestKbs.Guest fourth = kbs.guest(TeeKeyPair.generate(TeeKeyAlgorithm.EC_P256));
-            assertError(fourth.auth("sample"), 503, "TooManySessions", "2 attested sessions", "limits.max_sessions");
+            clock.advance(Duration.ofSeconds(11));
+            assertError(fourth.auth("sample"), 503, "TooManySessions", "2 sessions", "all attested", "limits.max_sessions");
             assertThat(second.getResource("default/key/1").statusCode()).as("attested sessions are never evicted").isEqualTo(200);
-            assertThat(limitHits(kbs, "max_sessions")).isEqualTo(1);
+            assertThat(limitHits(kbs, "max_sessions")).isEqualTo(2);
         }
     }
 

@@ -151,6 +151,25 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void admissionDoesNotEvictASessionAdmittedWithinTheGrace() throws Exception {
+        SessionStore store = store();
+        Instant now = Instant.now();
+        Instant expiry = now.plus(Duration.ofMinutes(5));
+        String inFlight = newId();
+        assertThat(store.admit(authed(inFlight, expiry), 1, now)).isEqualTo(Admission.admitted());
+
+        String newcomer = newId();
+        assertThat(store.admit(authed(newcomer, expiry.plus(SessionStore.EVICTION_GRACE).minusMillis(1)), 1, now))
+                .as("a guest still attesting keeps its session").isEqualTo(Admission.full());
+        assertThat(store.get(inFlight, now)).isPresent();
+        assertThat(store.get(newcomer, now)).isEmpty();
+
+        String later = newId();
+        assertThat(store.admit(authed(later, expiry.plus(SessionStore.EVICTION_GRACE)), 1, now)).isEqualTo(Admission.evicting(inFlight));
+        assertThat(store.get(later, now)).isPresent();
+    }
+
+    @Test
     void admissionRefusesWhenEverySessionHasAttested() throws Exception {
         SessionStore store = store();
         Instant now = Instant.now();
