@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * {@code coco4j bench report}: OpenSSL's rates on this machine, the micro-benchmarks on this JVM, and
@@ -17,9 +17,9 @@ import java.util.Optional;
 public final class BenchReport {
 
     /**
-     * @param handshakes an end-to-end rate to compare with its floor, when one was measured
+     * @param handshakes end-to-end rates to compare with the floor of their TEE (none, one or several)
      */
-    public record Options(Path out, SuiteSettings settings, Optional<HandshakeThroughput> handshakes) {
+    public record Options(Path out, SuiteSettings settings, List<HandshakeThroughput> handshakes) {
     }
 
     private BenchReport() {

@@ -133,30 +133,33 @@ public final class MarkdownReport {
 
         int cores = data.machine().cores();
         out.append("| TEE | adds | floor µs | floor handshakes/s, 1 core | floor handshakes/s, ").append(cores)
-                .append(cores == 1 ? " core" : " cores").append(" | measured handshakes/s | floor ÷ measured |\n");
+                .append(cores == 1 ? " core" : " cores").append(" | measured handshakes/s | measured ÷ floor |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|\n");
-        Optional<HandshakeThroughput> handshakes = data.handshakes();
         for (HandshakeFloor floor : HandshakeFloor.values()) {
-            out.append("| ").append(floor.tee()).append(" | ").append(floor.additions()).append(" | ")
-                    .append(micros(floor.micros(t))).append(" | ").append(rate(floor.perSecond(t))).append(" | ")
-                    .append(rate(floor.perSecond(t) * cores)).append(" | ");
-            if (handshakes.isPresent() && handshakes.get().tee().equalsIgnoreCase(floor.tee())) {
-                HandshakeThroughput measured = handshakes.get();
-                out.append(rate(measured.handshakesPerSecond())).append(" | ")
-                        .append(ratio(comparableFloor(floor, t, cores, measured) / measured.handshakesPerSecond())).append(" |\n");
-            } else {
-                out.append("— | — |\n");
+            String rowStart = "| " + floor.tee() + " | " + floor.additions() + " | " + micros(floor.micros(t)) + " | "
+                    + rate(floor.perSecond(t)) + " | " + rate(floor.perSecond(t) * cores) + " | ";
+            List<HandshakeThroughput> runs = data.handshakes().stream().filter(h -> h.tee().equalsIgnoreCase(floor.tee())).toList();
+            if (runs.isEmpty()) {
+                out.append(rowStart).append("— | — |\n");
+            }
+            for (HandshakeThroughput measured : runs) {
+                out.append(rowStart).append(rate(measured.handshakesPerSecond())).append(" | ")
+                        .append(percent(measured.handshakesPerSecond() / comparableFloor(floor, t, cores, measured))).append(" |\n");
             }
         }
         out.append('\n');
-        if (handshakes.isPresent()) {
-            HandshakeThroughput measured = handshakes.get();
-            out.append("Measured: ").append(measured.source())
-                    .append(measured.concurrency() > 0 ? ", " + measured.concurrency() + " concurrent clients" : "")
-                    .append("; compared with the floor on ").append(coresUsed(cores, measured)).append(" core(s).\n");
-        } else {
+        if (data.handshakes().isEmpty()) {
             out.append("No end-to-end figure: run `coco4j bench rcar` and pass its JSON with `--rcar-json FILE`.\n");
         }
+        for (HandshakeThroughput measured : data.handshakes()) {
+            out.append("Measured (").append(measured.tee()).append("): ").append(measured.source())
+                    .append(measured.concurrency() > 0 ? ", at most " + measured.concurrency() + " core(s) busy" : "")
+                    .append("; compared with the floor on ").append(coresUsed(cores, measured)).append(" core(s).\n");
+        }
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
     }
 
     private static void allFigures(StringBuilder out, ReportData data) {

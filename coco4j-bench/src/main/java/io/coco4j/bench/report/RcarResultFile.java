@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The JSON a {@code coco4j bench rcar} run writes, reduced to what the report needs: a JSON object
  * with {@code handshakes_per_second} (or {@code handshakesPerSecond}), and optionally {@code tee}
- * (default {@code sample}) and {@code concurrency}.
+ * (default {@code sample}) and {@code concurrency}: how many cores the run could keep busy at most
+ * (its clients, or the CPUs its server was pinned to).
  */
 public final class RcarResultFile {
 

@@ -2,7 +2,6 @@ package io.coco4j.bench.report;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything a report shows.
@@ -17,10 +16,11 @@ import java.util.Optional;
  */
 public record ReportData(Machine machine, String settings, List<String> providers, double loadBefore, double loadAfter,
                          Timings timings, Timings wallClock,
-                         Map<MicroBenchmark, Double> jit, OpensslBaseline openssl, Optional<HandshakeThroughput> handshakes) {
+                         Map<MicroBenchmark, Double> jit, OpensslBaseline openssl, List<HandshakeThroughput> handshakes) {
 
     public ReportData {
         providers = List.copyOf(providers);
         jit = Map.copyOf(jit);
+        handshakes = List.copyOf(handshakes);
     }
 }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,11 +13,11 @@ class MarkdownReportTest {
     private static final Machine MACHINE = new Machine(2, "Test CPU", "Test JDK 17", "Linux test amd64");
     private static final OpensslSpeed OPENSSL = new OpensslSpeed("OpenSSL 3.0.19", 40_000, 10_000, 1_000, 1_100, 15_000);
 
-    private static String render(OpensslBaseline openssl, Optional<HandshakeThroughput> handshakes, double load) {
+    private static String render(OpensslBaseline openssl, List<HandshakeThroughput> handshakes, double load) {
         return render(openssl, handshakes, load, Map.of());
     }
 
-    private static String render(OpensslBaseline openssl, Optional<HandshakeThroughput> handshakes, double load,
+    private static String render(OpensslBaseline openssl, List<HandshakeThroughput> handshakes, double load,
                                  Map<MicroBenchmark, Double> jit) {
         return MarkdownReport.render(new ReportData(MACHINE, "JMH, test settings", List.of("EC_P256 -> Conscrypt"),
                 load, load, SampleTimings.timings(), wallClock(), jit, openssl, handshakes));
@@ -32,7 +31,7 @@ class MarkdownReportTest {
     }
 
     private static String measured() {
-        return render(new OpensslBaseline.Measured(OPENSSL), Optional.empty(), 0.1);
+        return render(new OpensslBaseline.Measured(OPENSSL), List.of(), 0.1);
     }
 
     /** The cells of the table row whose first cell is {@code first}. */
@@ -48,7 +47,7 @@ class MarkdownReportTest {
                 + "load average 0.10 before, 0.10 after.");
         assertThat(measured()).contains("Measured with: JMH, test settings. Crypto providers: EC_P256 -> Conscrypt.");
         assertThat(measured()).doesNotContain("other work was running");
-        assertThat(render(new OpensslBaseline.Measured(OPENSSL), Optional.empty(), 3.0)).contains("other work was running");
+        assertThat(render(new OpensslBaseline.Measured(OPENSSL), List.of(), 3.0)).contains("other work was running");
     }
 
     @Test
@@ -64,7 +63,7 @@ class MarkdownReportTest {
 
     @Test
     void withoutOpensslThePrimitivesStandAloneUnderALoudNote() {
-        String report = render(new OpensslBaseline.Unavailable("openssl cannot be run (not found)"), Optional.empty(), 0.1);
+        String report = render(new OpensslBaseline.Unavailable("openssl cannot be run (not found)"), List.of(), 0.1);
         assertThat(report).contains("> **OpenSSL comparison skipped: openssl cannot be run (not found).**");
         assertThat(row(report, "P-256 ECDSA sign")).containsExactly("P-256 ECDSA sign", "20.0", "50,000");
         assertThat(report).doesNotContain("≤ 1.50").doesNotContain(", OpenSSL ");
@@ -111,7 +110,7 @@ class MarkdownReportTest {
     @Test
     void figuresMeasuredWhileTheJitWasBusyAreMarked() {
         // 2 µs of compilation per 20 µs sign is 10 %: marked; 9.9 µs per 100 µs verify is not
-        String report = render(new OpensslBaseline.Measured(OPENSSL), Optional.empty(), 0.1,
+        String report = render(new OpensslBaseline.Measured(OPENSSL), List.of(), 0.1,
                 Map.of(MicroBenchmark.P256_SIGN, 2.0, MicroBenchmark.P256_VERIFY, 9.9));
         assertThat(row(report, "P-256 ECDSA sign")).element(1).isEqualTo("20.0 \\*");
         assertThat(row(report, "P-256 ECDSA verify")).element(1).isEqualTo("100");
@@ -123,14 +122,25 @@ class MarkdownReportTest {
     @Test
     void aMeasuredRateIsComparedWithTheFloorOfItsTee() {
         HandshakeThroughput tdx = new RcarResultFile.MeasuredHandshakes("tdx", 412.5, 8, "rcar.json");
-        String report = render(new OpensslBaseline.Measured(OPENSSL), Optional.of(tdx), 0.1);
-        // 2 cores × 1,724.1/s = 3,448.3/s over 412.5/s
-        assertThat(row(report, "tdx")).containsExactly("tdx", "+ 2 × P-256 verify", "580", "1,724", "3,448", "413", "8.36");
+        String report = render(new OpensslBaseline.Measured(OPENSSL), List.of(tdx), 0.1);
+        // 412.5/s over 2 cores × 1,724.1/s = 3,448.3/s
+        assertThat(row(report, "tdx")).containsExactly("tdx", "+ 2 × P-256 verify", "580", "1,724", "3,448", "413", "12.0 %");
         assertThat(row(report, "sample")).endsWith("—", "—");
-        assertThat(report).contains("Measured: rcar.json, 8 concurrent clients; compared with the floor on 2 core(s).");
+        assertThat(report).contains("Measured (tdx): rcar.json, at most 8 core(s) busy; compared with the floor on 2 core(s).");
 
-        HandshakeThroughput oneClient = new RcarResultFile.MeasuredHandshakes("tdx", 412.5, 1, "rcar.json");
-        String single = render(new OpensslBaseline.Measured(OPENSSL), Optional.of(oneClient), 0.1);
-        assertThat(row(single, "tdx")).endsWith("413", "4.18");
+        HandshakeThroughput oneCore = new RcarResultFile.MeasuredHandshakes("tdx", 412.5, 1, "rcar.json");
+        String single = render(new OpensslBaseline.Measured(OPENSSL), List.of(oneCore), 0.1);
+        assertThat(row(single, "tdx")).endsWith("413", "23.9 %");
+    }
+
+    @Test
+    void eachTeesRateIsComparedWithItsOwnFloor() {
+        HandshakeThroughput sample = new RcarResultFile.MeasuredHandshakes("sample", 350, 1, "sample.json");
+        HandshakeThroughput snp = new RcarResultFile.MeasuredHandshakes("snp", 200, 1, "snp.json");
+        String report = render(new OpensslBaseline.Measured(OPENSSL), List.of(sample, snp), 0.1);
+        assertThat(row(report, "sample")).element(5).isEqualTo("350");
+        assertThat(row(report, "snp")).element(5).isEqualTo("200");
+        assertThat(row(report, "tdx")).endsWith("—", "—");
+        assertThat(report).contains("Measured (sample): sample.json").contains("Measured (snp): snp.json");
     }
 }

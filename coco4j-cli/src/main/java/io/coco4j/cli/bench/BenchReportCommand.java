@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code coco4j bench report}: the micro-benchmarks against OpenSSL and the handshake floor, as Markdown. */
@@ -33,15 +34,16 @@ public final class BenchReportCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--rcar-json", paramLabel = "FILE",
-            description = "The JSON of a `coco4j bench rcar` run, compared with the handshake floor of its TEE.")
-    Path rcarJson;
+            description = "The JSON of a `coco4j bench rcar` run, compared with the handshake floor of its TEE (repeatable: "
+                    + "one per TEE, say).")
+    List<Path> rcarJson = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        Optional<HandshakeThroughput> handshakes = Optional.empty();
-        if (rcarJson != null) {
+        List<HandshakeThroughput> handshakes = new ArrayList<>();
+        for (Path file : rcarJson) {
             try {
-                handshakes = Optional.of(RcarResultFile.read(rcarJson));
+                handshakes.add(RcarResultFile.read(file));
             } catch (RcarResultException e) {
                 spec.commandLine().getErr().println("coco4j bench report: " + e.getMessage());
                 return 2;

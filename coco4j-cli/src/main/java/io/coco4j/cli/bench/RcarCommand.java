@@ -1,5 +1,6 @@
 package io.coco4j.cli.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coco4j.bench.load.GuestFailure;
 import io.coco4j.bench.load.GuestTee;
 import io.coco4j.bench.load.GuestTees;
@@ -152,6 +153,9 @@ public final class RcarCommand implements Callable<Integer> {
             return usage(err, "--tee " + tee + " needs --spawn-kbs or --in-process: its evidence is signed by a vendor chain generated "
                     + "for this run, which only a KBS started by the benchmark trusts");
         }
+        if (serverCpus != null && !serverCpus.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+            return usage(err, "--server-cpus takes a taskset -c list such as 0, 0-1 or 0,2; got '" + serverCpus + "'");
+        }
         if (!target.spawn && (serverCpus != null || !serverJavaOptions.isEmpty())) {
             return usage(err, "--server-cpus and --server-java-option are for the KBS that --spawn-kbs starts");
         }
@@ -211,7 +215,12 @@ public final class RcarCommand implements Callable<Integer> {
         err.flush();
         LoadReport report = generator.run();
         if (json) {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(LoadReportJson.of(report)));
+            ObjectNode document = LoadReportJson.of(report);
+            if (target.spawn && serverCpus != null) {
+                // what bench report compares with: the floor on the cores the server had
+                document.put("concurrency", cpuCount(serverCpus));
+            }
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
         } else {
             out.print(LoadReportText.of(report));
         }
@@ -221,6 +230,16 @@ public final class RcarCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failOnError && (report.errorCount() > 0 || report.warmupErrors() > 0) ? 1 : 0;
+    }
+
+    /** The CPUs of a {@code taskset -c} list such as {@code 0}, {@code 0-1} or {@code 0,2-3}. */
+    static int cpuCount(String list) {
+        int count = 0;
+        for (String part : list.split(",")) {
+            String[] range = part.trim().split("-");
+            count += range.length == 2 ? Integer.parseInt(range[1].trim()) - Integer.parseInt(range[0].trim()) + 1 : 1;
+        }
+        return count;
     }
 
     private static byte[] secret() {

@@ -48,4 +48,22 @@ class BenchCommandTest {
         assertThat(r.err()).isEqualTo("coco4j bench report: " + rcar + " has no handshakes_per_second" + System.lineSeparator());
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void theServerCpuListIsCountedAsTasksetReadsIt() {
+        assertThat(RcarCommand.cpuCount("0")).isEqualTo(1);
+        assertThat(RcarCommand.cpuCount("0-1")).isEqualTo(2);
+        assertThat(RcarCommand.cpuCount("0,2-4")).isEqualTo(4);
+    }
+
+    @Test
+    void everyRcarFileIsReadBeforeAnythingIsMeasured() throws Exception {
+        Path good = Files.writeString(dir.resolve("sample.json"), "{\"tee\": \"sample\", \"handshakesPerSecond\": 300}");
+        Path bad = Files.writeString(dir.resolve("snp.json"), "{\"tee\": \"sev\", \"handshakesPerSecond\": 200}");
+        Path out = dir.resolve("report.md");
+        Run r = run("bench", "report", "--rcar-json", good.toString(), "--rcar-json", bad.toString(), "--out", out.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ": no floor for TEE 'sev'");
+        assertThat(out).doesNotExist();
+    }
 }

@@ -157,6 +157,9 @@ class BenchRcarEndToEndTest {
         CliRun pinned = run("bench", "rcar", "--url", url, "--server-cpus", "0");
         assertThat(pinned.exitCode()).isEqualTo(2);
         assertThat(pinned.err()).contains("--server-cpus and --server-java-option are for the KBS that --spawn-kbs starts");
+        CliRun badList = run("bench", "rcar", "--spawn-kbs", "--server-cpus", "first");
+        assertThat(badList.exitCode()).isEqualTo(2);
+        assertThat(badList.err()).contains("--server-cpus takes a taskset -c list");
     }
 
     @Test
@@ -171,6 +174,7 @@ class BenchRcarEndToEndTest {
         assertThat(report.get("handshakes").asLong()).isPositive();
         assertThat(report.at("/cpu/serverSource").asText()).startsWith("process ");
         assertThat(report.at("/cpu/serverMsPerHandshake").asDouble()).isPositive();
+        assertThat(report.get("concurrency").asInt()).as("the cores bench report compares with").isEqualTo(1);
     }
 
     @Test
