@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -32,9 +31,10 @@ public final class SqlDatabase implements AutoCloseable {
     /**
      * The statements each SQLite connection has compiled, kept for the connection's life: SQLite
      * compiles a statement anew on every prepare, about a third of a key lookup's cost. PostgreSQL's
-     * driver keeps server-side statements of its own.
+     * driver keeps server-side statements of its own. Statements hold their connection, so a closed
+     * connection is dropped from here explicitly when the pool brings a new one.
      */
-    private final Map<Connection, Map<String, PreparedStatement>> compiled = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Connection, Map<String, PreparedStatement>> compiled = new ConcurrentHashMap<>();
 
     /** What runs with a prepared statement; it closes any result set it opens. */
     @FunctionalInterface
@@ -68,6 +68,7 @@ public final class SqlDatabase implements AutoCloseable {
         config.setJdbcUrl("jdbc:sqlite:" + absolute);
         config.setMaximumPoolSize(1);
         config.setMinimumIdle(1);
+        config.setMaxLifetime(0); // a local file's connection does not go stale: it lives as long as the pool
         config.setConnectionTimeout(30_000);
         config.addDataSourceProperty("journal_mode", "WAL");
         config.addDataSourceProperty("busy_timeout", "10000");
@@ -148,7 +149,12 @@ public final class SqlDatabase implements AutoCloseable {
             }
             // the pool hands a connection to one thread at a time, so its own map needs no lock
             Connection physical = connection.unwrap(Connection.class);
-            Map<String, PreparedStatement> statements = compiled.computeIfAbsent(physical, c -> new HashMap<>());
+            Map<String, PreparedStatement> statements = compiled.get(physical);
+            if (statements == null) {
+                compiled.keySet().removeIf(SqlDatabase::isClosed);
+                statements = new HashMap<>();
+                compiled.put(physical, statements);
+            }
             PreparedStatement statement = statements.get(sql);
             if (statement == null || statement.isClosed()) {
                 statement = physical.prepareStatement(sql);
@@ -165,6 +171,19 @@ public final class SqlDatabase implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** Connections whose statements are kept (for tests). */
+    int connectionsWithStatements() {
+        return compiled.size();
     }
 
     private static void closeQuietly(PreparedStatement statement) {
