@@ -121,6 +121,10 @@ class ObservabilityTest {
         }
     }
 
+    private static List<ILoggingEvent> traced(CapturedLogs logs, String requestId) {
+        return logs.events().stream().filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id"))).toList();
+    }
+
     @Test
     void everyResponseCarriesARequestIdThatTheLogLinesShare() throws Exception {
         try (TestKbs kbs = TestKbs.start(dir, ServerMode.DEVELOPMENT); CapturedLogs logs = new CapturedLogs()) {
@@ -141,8 +145,12 @@ class ObservabilityTest {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("x-request-id")).hasValue("attest-trace-1");
 
-            List<ILoggingEvent> traced = logs.events().stream()
-                    .filter(e -> "attest-trace-1".equals(e.getMDCPropertyMap().get("request_id"))).toList();
+            // the access line is written once the response is complete, which may be just after the client has it
+            List<ILoggingEvent> traced = traced(logs, "attest-trace-1");
+            for (int i = 0; i < 100 && traced.stream().noneMatch(e -> e.getLoggerName().equals("io.coco4j.kbs.access")); i++) {
+                Thread.sleep(20);
+                traced = traced(logs, "attest-trace-1");
+            }
             assertThat(traced).as("the refusal inside the request").anySatisfy(e -> {
                 assertThat(e.getLoggerName()).isEqualTo("io.coco4j.kbs.rcar.RcarService");
                 assertThat(e.getFormattedMessage()).startsWith("attestation refused (sample): ");
