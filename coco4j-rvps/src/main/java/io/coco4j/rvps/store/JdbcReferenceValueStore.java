@@ -122,12 +122,13 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
 
     @Override
     public Optional<ReferenceValue> get(String name) throws ReferenceValueStoreException {
-        try (Connection connection = database.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM rvps_reference_value WHERE name = ?")) {
-            select.setString(1, name);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-            }
+        try {
+            return database.withStatement("SELECT " + COLUMNS + " FROM rvps_reference_value WHERE name = ?", select -> {
+                select.setString(1, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(read(rows)) : Optional.<ReferenceValue>empty();
+                }
+            });
         } catch (SQLException e) {
             throw new ReferenceValueStoreException("cannot read reference value '" + name + "' from " + description + ": "
                     + e.getMessage(), e);
@@ -136,13 +137,17 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
 
     @Override
     public List<ReferenceValue> list() throws ReferenceValueStoreException {
-        List<ReferenceValue> values = new ArrayList<>();
-        try (Connection connection = database.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM rvps_reference_value");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                values.add(read(rows));
-            }
+        List<ReferenceValue> values;
+        try {
+            values = database.withStatement("SELECT " + COLUMNS + " FROM rvps_reference_value", select -> {
+                List<ReferenceValue> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(read(rows));
+                    }
+                }
+                return found;
+            });
         } catch (SQLException e) {
             throw new ReferenceValueStoreException("cannot list reference values in " + description + ": " + e.getMessage(), e);
         }
@@ -153,10 +158,11 @@ public final class JdbcReferenceValueStore implements ReferenceValueStore {
 
     @Override
     public boolean delete(String name) throws ReferenceValueStoreException {
-        try (Connection connection = database.connection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM rvps_reference_value WHERE name = ?")) {
-            delete.setString(1, name);
-            return delete.executeUpdate() > 0;
+        try {
+            return database.withStatement("DELETE FROM rvps_reference_value WHERE name = ?", delete -> {
+                delete.setString(1, name);
+                return delete.executeUpdate() > 0;
+            });
         } catch (SQLException e) {
             throw new ReferenceValueStoreException("cannot delete reference value '" + name + "' from " + description + ": "
                     + e.getMessage(), e);

@@ -38,8 +38,8 @@ public final class SqlDatabase implements AutoCloseable {
 
     /** What runs with a prepared statement; it closes any result set it opens. */
     @FunctionalInterface
-    public interface StatementWork<T> {
-        T run(PreparedStatement statement) throws SQLException;
+    public interface StatementWork<T, E extends Exception> {
+        T run(PreparedStatement statement) throws SQLException, E;
     }
 
     private SqlDatabase(HikariDataSource pool, SqlDialect dialect, String description) {
@@ -140,7 +140,7 @@ public final class SqlDatabase implements AutoCloseable {
      * Runs {@code work} with {@code sql} prepared on a pooled connection: on SQLite a statement that
      * connection compiled before, its parameters cleared afterwards; elsewhere a new one.
      */
-    public <T> T withStatement(String sql, StatementWork<T> work) throws SQLException {
+    public <T, E extends Exception> T withStatement(String sql, StatementWork<T, E> work) throws SQLException, E {
         try (Connection connection = pool.getConnection()) {
             if (dialect != SqlDialect.SQLITE) {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -164,7 +164,7 @@ public final class SqlDatabase implements AutoCloseable {
                 T result = work.run(statement);
                 statement.clearParameters();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Exception e) {
                 // a statement in an unknown state is not reused
                 statements.remove(sql);
                 closeQuietly(statement);

@@ -8,7 +8,6 @@ import io.coco4j.storage.StorageException;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -196,12 +195,17 @@ public final class SqlStorage implements StorageBackend {
 
         @Override
         public List<String> keys() throws StorageException {
-            List<String> result = new ArrayList<>();
-            try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(keys);
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    result.add(rows.getString(1));
-                }
+            List<String> result;
+            try {
+                result = database.withStatement(keys, statement -> {
+                    List<String> found = new ArrayList<>();
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(rows.getString(1));
+                        }
+                    }
+                    return found;
+                });
             } catch (SQLException e) {
                 throw new StorageException("cannot list namespace " + namespace + " in " + database.describe() + ": "
                         + e.getMessage(), e);
@@ -213,10 +217,13 @@ public final class SqlStorage implements StorageBackend {
 
         @Override
         public int size() throws StorageException {
-            try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(count);
-                 ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return (int) Math.min(Integer.MAX_VALUE, rows.getLong(1));
+            try {
+                return database.withStatement(count, statement -> {
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        return (int) Math.min(Integer.MAX_VALUE, rows.getLong(1));
+                    }
+                });
             } catch (SQLException e) {
                 throw new StorageException("cannot count namespace " + namespace + " in " + database.describe() + ": "
                         + e.getMessage(), e);
