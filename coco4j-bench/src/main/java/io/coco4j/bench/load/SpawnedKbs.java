@@ -34,12 +34,10 @@ public final class SpawnedKbs implements AutoCloseable {
 
     private final Process process;
     private final String url;
-    private final Path log;
 
-    private SpawnedKbs(Process process, String url, Path log) {
+    private SpawnedKbs(Process process, String url) {
         this.process = process;
         this.url = url;
-        this.log = log;
     }
 
     /**
@@ -70,7 +68,7 @@ public final class SpawnedKbs implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         try {
             String url = awaitReady(process, log);
-            return new SpawnedKbs(process, url, log);
+            return new SpawnedKbs(process, url);
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(process);
             throw e;
@@ -122,10 +120,6 @@ public final class SpawnedKbs implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public Path log() {
-        return log;
     }
 
     @Override

@@ -95,11 +95,8 @@ public final class InMemorySessionStore implements SessionStore {
         }
     }
 
-    /** Lets the queues' heads go where their sessions are gone (or, for the unattested queue, attested). */
-    private void trimQueues() {
-        for (String id = byAge.peek(); id != null && !sessions.containsKey(id); id = byAge.peek()) {
-            byAge.poll();
-        }
+    /** Lets the unattested queue's head go where its sessions are gone or attested. */
+    private void trimUnattested() {
         for (String id = unattested.peek(); id != null; id = unattested.peek()) {
             Session session = sessions.get(id);
             if (session != null && !session.isAttested()) {
@@ -138,7 +135,8 @@ public final class InMemorySessionStore implements SessionStore {
         int before = sessions.size();
         sessions.values().removeIf(s -> s.isExpired(now));
         synchronized (this) {
-            trimQueues();
+            dropExpiredOldest(now);
+            trimUnattested();
         }
         return before - sessions.size();
     }
